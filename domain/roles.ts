@@ -1,0 +1,57 @@
+// Roles and permissions (DESIGN.md §1). Pure data: the server enforces them, the web reads them
+// to decide what to show. A role assignment is (user, role, place); no place means the whole tree.
+
+export const ROLES = [
+  'admin', 'commander', 'district_officer', 'grid_worker', 'sampler', 'lab', 'tracer',
+  'site_staff', 'transfer', 'hotline', 'volunteer', 'resident',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'places.read', 'places.write', 'facilities.write',
+  'audit.read', 'users.read', 'users.write',
+  'persons.unmask',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  commander: { zh: '指挥部', en: 'Commander' },
+  district_officer: { zh: '区/街道干部', en: 'District officer' },
+  grid_worker: { zh: '网格员', en: 'Grid worker' },
+  sampler: { zh: '采样员', en: 'Sampler' },
+  lab: { zh: '检测机构', en: 'Lab' },
+  tracer: { zh: '流调员', en: 'Tracer' },
+  site_staff: { zh: '隔离点工作人员', en: 'Site staff' },
+  transfer: { zh: '转运专班', en: 'Transfer team' },
+  hotline: { zh: '热线/诉求', en: 'Hotline' },
+  volunteer: { zh: '志愿者', en: 'Volunteer' },
+  resident: { zh: '居民', en: 'Resident' },
+};
+
+const EVERYONE_STAFF: Permission[] = ['places.read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  commander: ['places.read', 'audit.read', 'users.read', 'persons.unmask'],
+  district_officer: ['places.read', 'places.write', 'facilities.write', 'audit.read'],
+  grid_worker: ['places.read'],
+  sampler: EVERYONE_STAFF,
+  lab: EVERYONE_STAFF,
+  tracer: EVERYONE_STAFF,
+  site_staff: ['places.read', 'facilities.write'],
+  transfer: EVERYONE_STAFF,
+  hotline: EVERYONE_STAFF,
+  volunteer: EVERYONE_STAFF,
+  resident: [],
+};
+
+export function isRole(v: string): v is Role {
+  return (ROLES as readonly string[]).includes(v);
+}
+
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  const set = new Set<Permission>();
+  for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) set.add(p);
+  return [...set].sort();
+}

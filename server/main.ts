@@ -1,0 +1,53 @@
+// The server process: config → database (migrate, first-run demo seed) → web build if missing → listen.
+import closeWithGrace from 'close-with-grace';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, ConfigError } from './platform/config.ts';
+import { buildApp } from './app.ts';
+import { openAndMigrate, seedDemoIfEmpty, demoLoginsText } from './bootstrap.ts';
+import { WEB_DIST } from './web.ts';
+
+function ensureWebBuilt() {
+  if (existsSync(WEB_DIST + 'index.html')) return;
+  console.log('Building the web app (first start)…');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const r = spawnSync(process.execPath, [root + 'node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('web build failed');
+}
+
+async function main() {
+  const config = loadConfig();
+  const db = await openAndMigrate(config);
+  let seeded = false;
+  try {
+    const t0 = Date.now();
+    const result = await seedDemoIfEmpty(config, db, (done, total) => {
+      if (done === total || done % 50000 < 5000) process.stdout.write(`\rSeeding demo city: ${done}/${total} places and facilities`);
+    });
+    if (result) {
+      seeded = true;
+      console.log(`\nSeeded demo city for ${result.people} people in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+    }
+    ensureWebBuilt();
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const app = await buildApp(config, { db, web: true });
+  app.addHook('onClose', async () => db.close());
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'fatal error, shutting down');
+    else app.log.info({ signal }, 'shutting down: draining requests');
+    await app.close();
+  });
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.log(`Cordon is listening on ${address.replace('0.0.0.0', 'localhost')} (database: ${db.engine}${db.engine === 'pglite' ? ' in ' + config.dataDir : ''})`);
+  if (config.nodeEnv !== 'production' && config.demo) console.log(demoLoginsText());
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(`Configuration error: ${err.message}`);
+  else console.error(err instanceof Error ? err.stack ?? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,179 @@
+// Bulk loading of places and facilities, shared by `cordon import places` and the demo seed.
+// Rows arrive parents-first; each batch is validated in memory against a cache of known places,
+// then written in one transaction (one unnest INSERT per table) with one audit row. A bad row is
+// reported with its number and never written; good rows of the same batch are kept.
+import { recordAudit, type Actor } from '../../platform/audit.ts';
+import { pathInScope, type Scope } from '../../platform/access.ts';
+import type { Db, Tx } from '../../platform/db.ts';
+import {
+  PLACE_CODE_PATTERN, PLACE_KIND_ALIASES, isFacilityKind, isPlaceKind, type PlaceKind,
+} from '../../../domain/places.ts';
+import * as repo from './repo.ts';
+import * as facilityRepo from './facility-repo.ts';
+import { kindMayBeUnder } from './service.ts';
+
+export interface PlaceInputRow {
+  row: number; // row number in the source (header = 1)
+  code: string;
+  parentCode: string | null;
+  kind: string;
+  name: string;
+  sortOrder?: number | string | null;
+  lat?: number | string | null;
+  lng?: number | string | null;
+  geometry?: unknown;
+  capacity?: number | string | null;
+  capacityPerHour?: number | string | null;
+}
+
+export interface RowError {
+  row: number;
+  code: string;
+  message: string;
+}
+
+export interface LoadSummary {
+  accepted: number;
+  created: number;
+  updated: number;
+  rejected: number;
+  errors: RowError[];
+}
+
+interface KnownPlace {
+  id: number;
+  path: string;
+  depth: number;
+  kind: PlaceKind;
+}
+
+const MAX_REPORTED_ERRORS = 10_000;
+
+function optionalNumber(v: number | string | null | undefined, integer: boolean): number | null | 'bad' {
+  if (v === null || v === undefined || v === '') return null;
+  const n = typeof v === 'number' ? v : Number(String(v).trim());
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) return 'bad';
+  return n;
+}
+
+export interface PlaceLoader {
+  add(row: PlaceInputRow): Promise<void>;
+  finish(): Promise<LoadSummary>;
+}
+
+export function createPlaceLoader(
+  deps: { db: Db; clock: () => Date },
+  actor: Actor,
+  scope: Scope,
+  opts: { batchSize?: number; onBatch?: (summary: LoadSummary) => void; audit?: boolean } = {},
+): PlaceLoader {
+  const batchSize = opts.batchSize ?? 2000;
+  const known = new Map<string, KnownPlace>(); // code → place, for parents of later rows
+  const seenCodes = new Set<string>(); // codes seen in this file, for duplicate detection
+  const summary: LoadSummary = { accepted: 0, created: 0, updated: 0, rejected: 0, errors: [] };
+  let batch: PlaceInputRow[] = [];
+
+  const reject = (row: number, code: string, message: string) => {
+    summary.rejected++;
+    if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push({ row, code, message });
+  };
+
+  async function resolveUnknownParents(tx: Tx, rows: PlaceInputRow[]) {
+    const missing = [...new Set(rows.map((r) => r.parentCode).filter((c): c is string => !!c && !known.has(c)))];
+    for (const p of await repo.findPlacesByCodes(tx, missing)) known.set(p.code, { id: p.id, path: p.path, depth: p.depth, kind: p.kind as PlaceKind });
+  }
+
+  async function flush() {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    const now = deps.clock();
+    await deps.db.kysely.transaction().execute(async (tx) => {
+      await resolveUnknownParents(tx, rows);
+      const existing = new Map((await repo.findPlacesByCodes(tx, rows.map((r) => r.code))).map((p) => [p.code, p]));
+      const existingFacilities = await facilityRepo.findFacilityCodes(tx, rows.map((r) => r.code));
+      const ids = await repo.allocatePlaceIds(tx, rows.length);
+      const inserts: repo.BulkPlace[] = [];
+      const facilities: facilityRepo.NewFacility[] = [];
+      const updates: { id: number; code: string; before: repo.PlaceRow; patch: Parameters<typeof repo.updatePlace>[2] }[] = [];
+      rows.forEach((r, i) => {
+        const kind = PLACE_KIND_ALIASES[r.kind] ?? r.kind;
+        if (!PLACE_CODE_PATTERN.test(r.code)) return reject(r.row, 'PLACE_CODE_INVALID', `Code "${r.code}" must be 1–64 letters, digits, - or _`);
+        if (!isPlaceKind(kind) && !isFacilityKind(kind)) return reject(r.row, 'PLACE_KIND_INVALID', `Unknown kind "${r.kind}"`);
+        if (!r.name?.trim()) return reject(r.row, 'PLACE_NAME_REQUIRED', 'Name is empty');
+        if (seenCodes.has(r.code)) return reject(r.row, 'PLACE_CODE_DUPLICATE', `Code ${r.code} appears earlier in this file`);
+        const sortOrder = optionalNumber(r.sortOrder, true);
+        const lat = optionalNumber(r.lat, false);
+        const lng = optionalNumber(r.lng, false);
+        if (sortOrder === 'bad') return reject(r.row, 'PLACE_SORT_ORDER_INVALID', `sort_order "${r.sortOrder}" is not an integer`);
+        if (lat === 'bad' || lng === 'bad' || (lat === null) !== (lng === null) || (lat !== null && (Math.abs(lat) > 90 || Math.abs(lng as number) > 180)))
+          return reject(r.row, 'PLACE_COORDINATES_INVALID', 'lat/lng must be numbers in range, both or neither');
+        const parent = r.parentCode ? known.get(r.parentCode) : undefined;
+        if (r.parentCode && (!parent || !pathInScope(scope, parent.path)))
+          return reject(r.row, 'PLACE_PARENT_UNKNOWN', `Parent code ${r.parentCode} is not a known place (parents must come first)`);
+
+        if (isFacilityKind(kind)) {
+          if (!parent) return reject(r.row, 'PLACE_PARENT_UNKNOWN', 'A facility needs the parent_code of the place it stands in');
+          if (existingFacilities.has(r.code)) return reject(r.row, 'FACILITY_CODE_TAKEN', `Facility ${r.code} already exists`);
+          const capacity = optionalNumber(r.capacity, true);
+          const perHour = optionalNumber(r.capacityPerHour, true);
+          if (capacity === 'bad' || perHour === 'bad' || (capacity ?? 0) < 0 || (perHour ?? 0) < 0)
+            return reject(r.row, 'FACILITY_CAPACITY_INVALID', 'capacity must be a non-negative integer');
+          seenCodes.add(r.code);
+          facilities.push({ code: r.code, name: r.name.trim(), kind, place_id: parent.id, capacity, capacity_per_hour: perHour, lat, lng });
+          return;
+        }
+        if (!parent && !scope.all) return reject(r.row, 'PLACE_PARENT_UNKNOWN', 'Only a user scoped to the whole tree imports root places');
+        if (parent && !kindMayBeUnder(kind, parent.kind)) return reject(r.row, 'PLACE_KIND_ORDER', `A ${kind} cannot be placed under a ${parent.kind}`);
+        const old = existing.get(r.code);
+        if (old) {
+          if (old.kind !== kind || old.parent_id !== (parent?.id ?? null))
+            return reject(r.row, 'PLACE_CODE_TAKEN', `Code ${r.code} belongs to a ${old.kind} elsewhere in the tree (move it in the app)`);
+          if (!pathInScope(scope, old.path)) return reject(r.row, 'PLACE_CODE_TAKEN', `Code ${r.code} is taken`);
+          seenCodes.add(r.code);
+          known.set(r.code, { id: old.id, path: old.path, depth: old.depth, kind });
+          updates.push({ id: old.id, code: r.code, before: old, patch: { name: r.name.trim(), sort_order: sortOrder ?? old.sort_order, lat, lng } });
+          return;
+        }
+        const id = ids[i].id;
+        const path = `${parent ? parent.path : '/'}${id}/`;
+        const depth = parent ? parent.depth + 1 : 0;
+        seenCodes.add(r.code);
+        known.set(r.code, { id, path, depth, kind });
+        inserts.push({ id, code: r.code, name: r.name.trim(), kind, parent_id: parent?.id ?? null, path, depth, sort_order: sortOrder ?? 0, lat, lng, geometry: r.geometry ?? null });
+      });
+      await repo.insertPlacesBulk(tx, inserts);
+      await facilityRepo.insertFacilitiesBulk(tx, facilities);
+      for (const u of updates) await repo.updatePlace(tx, u.id, u.patch, now);
+      const created = inserts.length + facilities.length;
+      if (opts.audit !== false && (created > 0 || updates.length > 0)) {
+        await recordAudit(tx, actor, now, {
+          action: 'place.import',
+          entity: 'place',
+          entityId: null,
+          before: updates.length ? updates.map((u) => u.before) : undefined,
+          after: {
+            created: inserts.map((p) => p.code),
+            facilities: facilities.map((f) => f.code),
+            updated: updates.map((u) => ({ code: u.code, ...u.patch })),
+          },
+        });
+      }
+      summary.created += created;
+      summary.updated += updates.length;
+      summary.accepted += created + updates.length;
+    });
+    opts.onBatch?.(summary);
+  }
+
+  return {
+    async add(row) {
+      batch.push(row);
+      if (batch.length >= batchSize) await flush();
+    },
+    async finish() {
+      await flush();
+      return summary;
+    },
+  };
+}
