@@ -39,6 +39,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
+  interface FastifyInstance {
+    /** Every route with its access declaration, for the authorization matrix test and docs. */
+    routeAccess: RouteAccess[];
+  }
   interface FastifyRequest {
     auth: AuthContext | null;
     scope: Scope;
@@ -81,6 +85,12 @@ export function actorOf(request: FastifyRequest): Actor {
   return { userId: request.auth?.user.id ?? null, username: request.auth?.user.username ?? 'anonymous', requestId: request.id };
 }
 
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access | null; // null only for the plugin-served public prefixes
+}
+
 export type ResolveSession = (token: string) => Promise<AuthContext | null>;
 
 function tokenOf(request: FastifyRequest): string | null {
@@ -92,7 +102,12 @@ function tokenOf(request: FastifyRequest): string | null {
 export function registerAccessControl(app: FastifyInstance, resolveSession: ResolveSession): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('scope', null as never);
-  app.addHook('onRoute', checkRouteDeclared);
+  const table: RouteAccess[] = [];
+  app.decorate('routeAccess', table);
+  app.addHook('onRoute', (route) => {
+    checkRouteDeclared(route);
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, access: (route.config as { access?: Access })?.access ?? null });
+  });
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access) {

@@ -1,6 +1,9 @@
 // Places file import (CSV/XLSX, DESIGN §13 columns with Chinese aliases) and XLSX export.
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify';
+import { notFound } from '../../platform/errors.ts';
+import { pathInScope } from '../../platform/access.ts';
 import { readTable, type ColumnSpec } from '../../platform/tabular.ts';
 import type { Actor } from '../../platform/audit.ts';
 import type { Scope } from '../../platform/access.ts';
@@ -46,19 +49,49 @@ export async function importPlacesFile(
   return loader.finish();
 }
 
-/** Streams the subtree under `path` as XLSX (same columns as the import, so it re-imports). */
-export async function exportPlacesXlsx(deps: PlacesDeps, path: string, out: Writable): Promise<number> {
+const EXPORT_COLUMNS = ['code', 'parent_code', 'kind', 'name', 'sort_order', 'lat', 'lng', 'capacity', 'capacity_per_hour'] as const;
+type ExportRow = Partial<Record<(typeof EXPORT_COLUMNS)[number], string | number | null>>;
+
+interface RowSink {
+  add(row: ExportRow): void;
+  end(): Promise<void>;
+}
+
+function xlsxSink(out: Writable): RowSink {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
   const ws = wb.addWorksheet('places');
-  ws.columns = ['code', 'parent_code', 'kind', 'name', 'sort_order', 'lat', 'lng', 'capacity', 'capacity_per_hour'].map((key) => ({ header: key, key }));
-  let after = '';
+  ws.columns = EXPORT_COLUMNS.map((key) => ({ header: key, key }));
+  return {
+    add: (row) => ws.addRow(row).commit(),
+    end: async () => {
+      ws.commit();
+      await wb.commit();
+    },
+  };
+}
+
+function csvSink(out: Writable): RowSink {
+  const csv = stringify({ header: true, columns: [...EXPORT_COLUMNS], bom: true });
+  csv.pipe(out);
+  return {
+    add: (row) => void csv.write(row),
+    end: () =>
+      new Promise<void>((resolve, reject) => {
+        out.once('error', reject);
+        csv.once('end', resolve);
+        csv.end();
+      }),
+  };
+}
+
+/** Writes the places under `path` in path order (parents first, so the file re-imports), then the facilities. */
+async function writeSubtree(deps: PlacesDeps, path: string, sink: RowSink): Promise<number> {
   let count = 0;
-  for (;;) {
+  for (let after = ''; ; ) {
     const rows = await repo.subtreeForExport(deps.db.kysely, path, after, 5000);
     if (rows.length === 0) break;
     for (const r of rows) {
-      // The exported subtree's top keeps its parent code only if it has one.
-      ws.addRow({ code: r.code, parent_code: r.parent_code ?? '', kind: r.kind, name: r.name, sort_order: r.sort_order, lat: r.lat, lng: r.lng }).commit();
+      sink.add({ code: r.code, parent_code: r.parent_code ?? '', kind: r.kind, name: r.name, sort_order: r.sort_order, lat: r.lat, lng: r.lng });
       count++;
     }
     after = rows[rows.length - 1].path;
@@ -70,12 +103,40 @@ export async function exportPlacesXlsx(deps: PlacesDeps, path: string, out: Writ
     const missing = [...new Set(items.map((f) => f.place_id).filter((id) => !placeCodes.has(id)))];
     for (const p of await repo.findPlaceCodes(deps.db.kysely, missing)) placeCodes.set(p.id, p.code);
     for (const f of items) {
-      ws.addRow({ code: f.code, parent_code: placeCodes.get(f.place_id), kind: f.kind, name: f.name, sort_order: 0, lat: f.lat, lng: f.lng, capacity: f.capacity, capacity_per_hour: f.capacity_per_hour }).commit();
+      sink.add({ code: f.code, parent_code: placeCodes.get(f.place_id), kind: f.kind, name: f.name, lat: f.lat, lng: f.lng, capacity: f.capacity, capacity_per_hour: f.capacity_per_hour });
       count++;
     }
   }
-  ws.commit();
-  await wb.commit();
+  return count;
+}
+
+/** Streams the subtree under `path` as XLSX (same columns as the import, so it re-imports). */
+export async function exportPlacesXlsx(deps: PlacesDeps, path: string, out: Writable): Promise<number> {
+  const sink = xlsxSink(out);
+  const count = await writeSubtree(deps, path, sink);
+  await sink.end();
+  return count;
+}
+
+/** CLI export: one subtree by code, or every root place in the caller's scope. */
+export async function exportPlaces(
+  deps: PlacesDeps,
+  scope: Scope,
+  opts: { rootCode: string | null; format: 'csv' | 'xlsx' },
+  out: Writable,
+): Promise<number> {
+  let paths: string[];
+  if (opts.rootCode) {
+    const [root] = await repo.findPlacesByCodes(deps.db.kysely, [opts.rootCode]);
+    if (!root || !pathInScope(scope, root.path)) throw notFound('PLACE_NOT_FOUND', `No place with code ${opts.rootCode}`);
+    paths = [root.path];
+  } else {
+    paths = (await repo.listRoots(deps.db.kysely, scope)).map((r) => r.path);
+  }
+  const sink = opts.format === 'csv' ? csvSink(out) : xlsxSink(out);
+  let count = 0;
+  for (const path of paths) count += await writeSubtree(deps, path, sink);
+  await sink.end();
   return count;
 }
 
