@@ -1,7 +1,9 @@
 // bin/cordon — the command line. Same database settings as the server (DATABASE_URL or the PGlite
 // data dir); results as JSON on stdout, progress and messages on stderr.
 import { Command, InvalidArgumentError } from 'commander';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { tableFormat } from '../server/platform/tabular.ts';
 import { loadConfig, ConfigError } from '../server/platform/config.ts';
 import { AppError } from '../server/platform/errors.ts';
 import { DataDirLockedError } from '../server/platform/data-dir-lock.ts';
@@ -13,11 +15,12 @@ import { planCity } from '../sim/city.ts';
 import { createUser } from '../server/modules/auth/service.ts';
 import { importPlacesFile, exportPlaces } from '../server/modules/places/import-export.ts';
 import { countUsers } from '../server/modules/auth/repo.ts';
+import { importPersonsFile } from '../server/modules/persons/import.ts';
 import { progress } from './progress.ts';
 import { userInfo } from 'node:os';
 
 const IMPORT_KINDS = ['places', 'persons', 'samples', 'lab-results', 'cases', 'venue-scans'] as const;
-const BUILT_IMPORTS = new Set(['places']);
+const BUILT_IMPORTS = new Set(['places', 'persons']);
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -101,9 +104,19 @@ program
   .action(async (kind: string, file: string) => {
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new AppError(400, 'IMPORT_KIND_UNKNOWN', `Unknown import kind ${kind}; one of ${IMPORT_KINDS.join(', ')}`);
     if (!BUILT_IMPORTS.has(kind)) throw new AppError(400, 'IMPORT_KIND_NOT_AVAILABLE', `Importing ${kind} is not available in this version yet`);
+    // Check the file before opening the database: a typo should not cost a database start.
+    tableFormat(file);
+    await access(file, constants.R_OK).catch(() => {
+      throw new AppError(400, 'IMPORT_FILE_UNREADABLE', `Cannot read ${file}`);
+    });
     await withDb(async (db) => {
+      const config = loadConfig();
       const bar = progress(`import ${kind}`, 0);
-      const summary = await importPlacesFile({ db, clock }, cliActor(), { all: true }, file, (s) => bar.update(s.accepted + s.rejected));
+      const onBatch = (s: { accepted: number; rejected: number }) => bar.update(s.accepted + s.rejected);
+      const summary =
+        kind === 'places'
+          ? await importPlacesFile({ db, clock }, cliActor(), { all: true }, file, onBatch)
+          : await importPersonsFile({ db, clock, secret: config.secret, timeZone: config.timeZone }, cliActor(), { all: true }, file, onBatch);
       bar.stop();
       print(summary);
     });

@@ -10,7 +10,8 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   'places.read', 'places.write', 'facilities.write',
   'audit.read', 'users.read', 'users.write',
-  'persons.unmask',
+  'persons.read', 'persons.write', 'persons.unmask', 'persons.import',
+  'census.read', 'census.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,20 +30,21 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   resident: { zh: '居民', en: 'Resident' },
 };
 
-const EVERYONE_STAFF: Permission[] = ['places.read'];
+// Front-line staff who must find the person in front of them (samplers, tracers, hotline…).
+const LOOKUP_STAFF: Permission[] = ['places.read', 'persons.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  commander: ['places.read', 'audit.read', 'users.read', 'persons.unmask'],
-  district_officer: ['places.read', 'places.write', 'facilities.write', 'audit.read'],
-  grid_worker: ['places.read'],
-  sampler: EVERYONE_STAFF,
-  lab: EVERYONE_STAFF,
-  tracer: EVERYONE_STAFF,
-  site_staff: ['places.read', 'facilities.write'],
-  transfer: EVERYONE_STAFF,
-  hotline: EVERYONE_STAFF,
-  volunteer: EVERYONE_STAFF,
+  commander: ['places.read', 'audit.read', 'users.read', 'persons.read', 'persons.unmask', 'census.read'],
+  district_officer: ['places.read', 'places.write', 'facilities.write', 'audit.read', 'persons.read', 'persons.write', 'persons.import', 'census.read'],
+  grid_worker: ['places.read', 'persons.read', 'persons.write', 'census.read', 'census.write'],
+  sampler: LOOKUP_STAFF,
+  lab: ['places.read'],
+  tracer: LOOKUP_STAFF,
+  site_staff: ['places.read', 'facilities.write', 'persons.read'],
+  transfer: LOOKUP_STAFF,
+  hotline: LOOKUP_STAFF,
+  volunteer: ['places.read'],
   resident: [],
 };
 

@@ -6,13 +6,20 @@ import type { Config } from './platform/config.ts';
 import { openDatabase, type Db } from './platform/db.ts';
 import { migrate } from './platform/migrate.ts';
 import { registerAccessControl } from './platform/access.ts';
-import { registerErrorHandling, registerHttpBasics } from './platform/http.ts';
+import { registerErrorHandling, registerHttpBasics, registerSecurityHeaders } from './platform/http.ts';
 import { fixedWindowLimiter } from './platform/rate-limit.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { userRoutes } from './modules/auth/user-routes.ts';
 import { resolveSession } from './modules/auth/service.ts';
 import { placeRoutes } from './modules/places/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { personRoutes } from './modules/persons/routes.ts';
+import { censusRoutes } from './modules/census/routes.ts';
+import { jobRoutes } from './modules/jobs/routes.ts';
+import { personImportJob, personImportRoutes, PERSON_IMPORT_JOB } from './modules/persons/import-routes.ts';
+import { startJobRunner, type JobRunner } from './platform/jobs.ts';
+import multipart from '@fastify/multipart';
+import { join } from 'node:path';
 import { registerWeb } from './web.ts';
 
 export interface AppOptions {
@@ -28,6 +35,7 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
+    jobs: JobRunner;
   }
 }
 
@@ -48,6 +56,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     if (ownsDb) await migrate(db);
     registerErrorHandling(app);
     await app.register(cookie);
+    await registerSecurityHeaders(app);
     registerAccessControl(app, (token) => resolveSession({ db, clock, secret: config.secret }, token));
     await registerHttpBasics(app, db);
     const loginLimiter = fixedWindowLimiter(config.loginLimitPerMinute, 60_000);
@@ -55,6 +64,15 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     await app.register(userRoutes, { db });
     await app.register(placeRoutes, { db, clock });
     await app.register(auditRoutes, { db });
+    const registry = { db, clock, secret: config.secret, timeZone: config.timeZone };
+    await app.register(personRoutes, registry);
+    await app.register(censusRoutes, registry);
+    await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1 } });
+    await app.register(jobRoutes, { db });
+    await app.register(personImportRoutes, { ...registry, uploadDir: join(config.dataDir, 'uploads') });
+    const jobs = await startJobRunner(db, { [PERSON_IMPORT_JOB]: personImportJob(registry) }, { log: (msg, err) => app.log.error({ err }, msg) });
+    app.decorate('jobs', jobs);
+    app.addHook('onClose', async () => jobs.stop());
     if (opts.extraRoutes) await app.register(async (child) => opts.extraRoutes!(child));
     if (opts.web) await registerWeb(app);
     app.addHook('onSend', async (_req, reply) => {

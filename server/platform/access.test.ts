@@ -81,7 +81,7 @@ describeEachEngine('authorization matrix', (engine) => {
           continue;
         }
         const allowed = perms.includes(r.access.permission) && (r.access.scope !== 'global' || user.scopeKind === null);
-        if (allowed) expect([200, 201, 400, 404], label).toContain(res.statusCode);
+        if (allowed) expect(res.statusCode < 500 && ![401, 403].includes(res.statusCode), label).toBe(true);
         else expect(res.statusCode, label).toBe(403);
       }
     }

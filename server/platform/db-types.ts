@@ -92,7 +92,71 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+export interface PersonsTable {
+  id: Generated<number>;
+  id_type: Generated<string>;
+  id_number: string;
+  id_hash: string;
+  name: string;
+  sex: string | null;
+  birth_date: string | null;
+  phone: string | null;
+  phone_hash: string | null;
+  household_id: number | null;
+  residence_type: Generated<string>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  needs: string | null;
+  status: Generated<string>;
+  confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CensusVisitsTable {
+  id: Generated<number>;
+  client_id: string;
+  household_id: number;
+  visitor_id: number | null;
+  visited_at: RequiredTimestamp;
+  outcome: string;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface CensusVisitPeopleTable {
+  visit_id: number;
+  person_id: number;
+  action: string;
+}
+
+export interface HouseholdCensusTable {
+  household_id: number;
+  last_visit_id: number;
+  last_visited_at: RequiredTimestamp;
+  last_outcome: string;
+  visits: Generated<number>;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  status: Generated<string>;
+  params: Json;
+  progress: Json;
+  result: Json | null;
+  error: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface Database {
+  persons: PersonsTable;
+  census_visits: CensusVisitsTable;
+  census_visit_people: CensusVisitPeopleTable;
+  household_census: HouseholdCensusTable;
+  jobs: JobsTable;
   places: PlacesTable;
   facilities: FacilitiesTable;
   facility_rooms: FacilityRoomsTable;

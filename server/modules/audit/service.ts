@@ -31,3 +31,8 @@ export async function browseAudit(db: Db, scope: Scope, f: Omit<repo.AuditFilter
     nextBefore: rows.length === f.limit ? rows[rows.length - 1].id : null,
   };
 }
+
+/** The audit entries about one record, newest first (person detail pages show them). */
+export async function entityHistory(db: Db, entity: string, entityId: string, limit: number) {
+  return (await browseAudit(db, { all: true }, { entity, entityId, limit })).items.map(({ before: _b, after: _a, ...e }) => e);
+}

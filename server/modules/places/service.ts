@@ -172,6 +172,9 @@ export async function movePlace(deps: PlacesDeps, actor: Actor, scope: Scope, id
     if (place.parent_id === null) throw badRequest('PLACE_MOVE_ROOT', 'A root place cannot be moved');
     // The place leaves its old parent: the caller must hold the old parent's subtree too, else
     // a scoped user could pull a place out of their own scope into one they cannot see.
+    const oldParentPath = place.path.slice(0, place.path.lastIndexOf('/', place.path.length - 2) + 1);
+    if (!pathInScope(scope, oldParentPath))
+      throw badRequest('PLACE_MOVE_OUT_OF_SCOPE', 'Moving this place takes it out of a parent outside your scope');
     const newParent = await repo.findPlaceRow(tx, parentId);
     if (!newParent || !pathInScope(scope, newParent.path)) throw badRequest('PLACE_PARENT_INVALID', `Unknown parent place ${parentId}`);
     if (newParent.path.startsWith(place.path)) throw badRequest('PLACE_MOVE_CYCLE', 'A place cannot move under itself or its own descendant');
@@ -193,4 +196,15 @@ export async function movePlace(deps: PlacesDeps, actor: Actor, scope: Scope, id
 
 export async function placeIdByCode(db: Queryable, code: string): Promise<number | null> {
   return (await repo.findPlacesByCodes(db, [code]))[0]?.id ?? null;
+}
+
+/** For other domains (people, census): a place row by id or code, unscoped; callers check scope. */
+export async function findPlaceRowById(db: Queryable, id: number) {
+  return repo.findPlaceRow(db, id);
+}
+export async function findPlaceRowByCode(db: Queryable, code: string) {
+  return (await repo.findPlacesByCodes(db, [code]))[0];
+}
+export async function findPlaceRowsByCodes(db: Queryable, codes: string[]) {
+  return repo.findPlacesByCodes(db, codes);
 }
