@@ -70,9 +70,10 @@ seed
       const plan = planCity(opts);
       const bar = progress('places', plan.places + plan.facilities);
       const t0 = Date.now();
-      const r = await seedDemoCity({ db, clock }, cliActor(), { ...opts, onProgress: (d, t) => bar.update(d, t) });
+      const config = loadConfig();
+      const r = await seedDemoCity({ db, clock, secret: config.secret, timeZone: config.timeZone }, cliActor(), { ...opts, onProgress: (d, t) => bar.update(d, t) });
       bar.stop();
-      print({ people: r.people, seed: r.seed, places: plan.places, facilities: plan.facilities, households: plan.households, users: r.users, seconds: (Date.now() - t0) / 1000 });
+      print({ people: r.persons.created, seed: r.seed, places: plan.places, facilities: plan.facilities, households: plan.households, users: r.users, seconds: (Date.now() - t0) / 1000 });
       process.stderr.write(demoLoginsText() + '\n');
     });
   });

@@ -27,7 +27,7 @@ export async function seedDemoIfEmpty(
 ): Promise<SeedResult | null> {
   if (!config.demo || config.nodeEnv === 'production') return null;
   if ((await countUsers(db.kysely)) > 0) return null;
-  return seedDemoCity({ db, clock: () => new Date() }, SYSTEM_ACTOR, { people: config.demoPeople, seed: 1, onProgress });
+  return seedDemoCity({ db, clock: () => new Date(), secret: config.secret, timeZone: config.timeZone }, SYSTEM_ACTOR, { people: config.demoPeople, seed: 1, onProgress });
 }
 
 export function demoLoginsText(): string {

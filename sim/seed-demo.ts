@@ -7,6 +7,9 @@ import { addGeneratedRooms } from '../server/modules/places/facility-service.ts'
 import { createUser } from '../server/modules/auth/service.ts';
 import type { Role } from '../domain/roles.ts';
 import { generateFacilities, generatePlaces, planCity, type CityOptions } from './city.ts';
+import { generatePersons } from './population.ts';
+import { createPersonImporter, type PersonImportSummary } from '../server/modules/persons/import.ts';
+import { dayInZone } from '../domain/time.ts';
 
 export const DEMO_PASSWORD = 'cordon-demo';
 
@@ -37,16 +40,17 @@ export interface SeedResult {
   people: number;
   seed: number;
   places: LoadSummary;
+  persons: PersonImportSummary;
   users: string[];
 }
 
 export async function seedDemoCity(
-  deps: { db: Db; clock: () => Date },
+  deps: { db: Db; clock: () => Date; secret: string; timeZone: string },
   actor: Actor,
   opts: CityOptions & { onProgress?: (done: number, total: number) => void },
 ): Promise<SeedResult> {
   const plan = planCity(opts);
-  const total = plan.places + plan.facilities;
+  const total = plan.places + plan.facilities + opts.people;
   const loader = createPlaceLoader(deps, actor, { all: true }, { batchSize: 5000, onBatch: (s) => opts.onProgress?.(s.accepted + s.rejected, total) });
   const firstOfKind = new Map<string, string>();
   let row = 0;
@@ -62,9 +66,33 @@ export async function seedDemoCity(
   const places = await loader.finish();
   if (places.rejected > 0) throw new Error(`demo city generator produced invalid rows: ${JSON.stringify(places.errors.slice(0, 5))}`);
   await addGeneratedRooms(deps, actor, rooms);
+  const persons = await loadPopulation(deps, actor, opts, (done) => opts.onProgress?.(places.accepted + done, total));
   for (const u of DEMO_USERS) {
     const placeCode = u.scopeKind ? firstOfKind.get(u.scopeKind) : null;
     await createUser(deps, actor, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [{ role: u.role, placeCode }] });
   }
-  return { people: opts.people, seed: opts.seed, places, users: DEMO_USERS.map((u) => u.username) };
+  return { people: opts.people, seed: opts.seed, places, persons, users: DEMO_USERS.map((u) => u.username) };
+}
+
+/** The generated residents, through the same importer as a residents sheet. */
+async function loadPopulation(
+  deps: { db: Db; clock: () => Date; secret: string; timeZone: string },
+  actor: Actor,
+  opts: CityOptions,
+  onProgress: (done: number) => void,
+): Promise<PersonImportSummary> {
+  const importer = createPersonImporter(deps, actor, { all: true }, (s) => onProgress(s.accepted + s.rejected));
+  let row = 1;
+  for (const p of generatePersons({ ...opts, asOf: dayInZone(deps.clock(), deps.timeZone) })) {
+    await importer.add({
+      row: ++row,
+      values: {
+        id_type: p.idType, id_number: p.idNumber, name: p.name, sex: p.sex, birth_date: p.birthDate, phone: p.phone ?? '',
+        household_code: p.householdCode, tags: p.tags.join(';'), residence_type: p.residenceType, needs: p.needs ?? '',
+      },
+    });
+  }
+  const summary = await importer.finish();
+  if (summary.rejected > 0) throw new Error(`population generator produced invalid people: ${JSON.stringify(summary.errors.slice(0, 5))}`);
+  return summary;
 }

@@ -25,7 +25,7 @@ type Env = Record<string, string | undefined>;
 function int(env: Env, name: string, def: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return def;
-  const n = Number(raw);
+  const n = /^-?\d+$/.test(raw) ? Number(raw) : NaN; // plain decimal: not "1e3", "0x50" or " 80"
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer in [${min}, ${max}], got "${raw}"`);
   return n;
 }
@@ -39,7 +39,11 @@ function loadSecret(env: Env, nodeEnv: Config['nodeEnv'], dataDir: string): stri
   }
   if (nodeEnv === 'production') throw new ConfigError('CORDON_SECRET is required when NODE_ENV=production');
   const file = join(dataDir, 'secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length < 32) throw new ConfigError(`${file} holds no usable secret (under 32 characters); delete it to generate a new one`);
+    return kept;
+  }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });

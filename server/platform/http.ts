@@ -13,6 +13,9 @@ const PG_CONFLICT: Record<string, { status: number; code: string; message: strin
   '23503': { status: 400, code: 'REFERENCE_INVALID', message: 'A referenced record does not exist' },
   '23514': { status: 400, code: 'CONSTRAINT_VIOLATED', message: 'A value is outside its allowed range' },
   '22P02': { status: 400, code: 'VALUE_INVALID', message: 'A value has the wrong format' },
+  // A NUL character in a text value (22021) or a JSON string (22P05): PostgreSQL cannot store it.
+  '22021': { status: 400, code: 'VALUE_INVALID', message: 'A text value holds a character that cannot be stored (NUL)' },
+  '22P05': { status: 400, code: 'VALUE_INVALID', message: 'A text value holds a character that cannot be stored (NUL)' },
   '22003': { status: 400, code: 'VALUE_OUT_OF_RANGE', message: 'A number is out of range' },
 };
 
@@ -46,7 +49,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   );
 }
 
-export async function registerHttpBasics(app: FastifyInstance, db: Db): Promise<void> {
+/** Registered before access control: its onRequest hook must run before a 401/403 is thrown. */
+export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -59,6 +63,9 @@ export async function registerHttpBasics(app: FastifyInstance, db: Db): Promise<
       },
     },
   });
+}
+
+export async function registerHttpBasics(app: FastifyInstance, db: Db): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: { title: 'Cordon API', version: '0.1.0', description: '疫情防控指挥平台 — epidemic command platform' },

@@ -48,17 +48,20 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-async function* csvRows(file: string): AsyncGenerator<string[]> {
+/** Yields [row number, cells]; a CSV's empty lines come through as records, so a count is its numbering. */
+async function* csvRows(file: string): AsyncGenerator<[number, string[]]> {
   const parser = createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, trim: true }));
-  for await (const rec of parser) yield rec as string[];
+  let n = 0;
+  for await (const rec of parser) yield [++n, rec as string[]];
 }
 
-async function* xlsxRows(file: string): AsyncGenerator<string[]> {
+/** Yields [row number, cells]; the sheet omits empty rows, so the number is Excel's, not a count. */
+async function* xlsxRows(file: string): AsyncGenerator<[number, string[]]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as ExcelJS.CellValue[]; // 1-based
-      yield values.slice(1).map(cellText);
+      yield [row.number, values.slice(1).map(cellText)];
     }
     return; // first sheet only
   }
@@ -74,9 +77,7 @@ export function tableFormat(file: string): 'csv' | 'xlsx' {
 export async function* readTable(file: string, columns: ColumnSpec[]): AsyncGenerator<TableRow> {
   const rows = tableFormat(file) === 'csv' ? csvRows(file) : xlsxRows(file);
   let mapped: (string | null)[] | null = null;
-  let rowNumber = 0;
-  for await (const cells of rows) {
-    rowNumber++;
+  for await (const [rowNumber, cells] of rows) {
     if (!mapped) {
       mapped = mapHeader(cells, columns);
       continue;

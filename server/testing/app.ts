@@ -1,16 +1,18 @@
 // A real app over a real database for integration tests: buildApp + inject, no mocks.
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { buildApp } from '../app.ts';
+import { buildApp, type AppOptions } from '../app.ts';
 import { loadConfig, type Config } from '../platform/config.ts';
 import type { Engine } from '../platform/db.ts';
-import { createTestDb, ENGINES, type TemplateVariant, type TestDb } from './engines.ts';
+import { createTestDb, ENGINES, TEST_SECRET, type TemplateVariant, type TestDb } from './engines.ts';
 import { DEMO_PASSWORD } from '../../sim/seed-demo.ts';
 
-export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
+export { TEST_SECRET };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test' }, { dataDir: '/nonexistent', secret: TEST_SECRET, loginLimitPerMinute: 1000, ...overrides });
+  return loadConfig({ NODE_ENV: 'test' }, { dataDir: join(tmpdir(), 'cordon-test-data'), secret: TEST_SECRET, loginLimitPerMinute: 1000, ...overrides });
 }
 
 export interface TestApp {
@@ -25,13 +27,13 @@ export interface TestApp {
 /** Sets up one app per describe block (beforeAll) and tears it down (afterAll). */
 export function useTestApp(
   engine: Engine,
-  opts: { variant?: TemplateVariant; config?: Partial<Config>; clock?: () => Date } = {},
+  opts: { variant?: TemplateVariant; config?: Partial<Config>; clock?: () => Date; extraRoutes?: AppOptions['extraRoutes'] } = {},
 ): () => TestApp {
   let ctx: TestApp | null = null;
   const tokens = new Map<string, string>();
   beforeAll(async () => {
     const testDb = await createTestDb(engine, opts.variant ?? 'demo');
-    const app = await buildApp(testConfig(opts.config), { db: testDb.db, clock: opts.clock });
+    const app = await buildApp(testConfig(opts.config), { db: testDb.db, clock: opts.clock, extraRoutes: opts.extraRoutes });
     const login = async (username: string) => {
       const cached = tokens.get(username);
       if (cached) return cached;

@@ -24,6 +24,9 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
+/** The instance secret of test apps (keyed hashes in the templates are made with it). */
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
+
 /** People in the seeded demo city of the `demo` template: small, so tests stay fast. */
 export const TEST_DEMO_PEOPLE = 600;
 
@@ -35,7 +38,20 @@ export async function createTestDb(engine: Engine, variant: TemplateVariant = 'd
     const db = await openDatabase({ databaseUrl: null, dataDir: '', pgliteDump: new Blob([readFileSync(file)]) });
     return { db, engine, databaseUrl: null, drop: () => db.close() };
   }
-  const template = process.env[`CORDON_TEST_PG_${variant.toUpperCase()}`]!;
+  return createPostgresDb(process.env[`CORDON_TEST_PG_${variant.toUpperCase()}`]!);
+}
+
+/** A database with nothing in it, not even the migrations (tests of the migration runner). */
+export async function createBlankDb(engine: Engine): Promise<TestDb> {
+  if (engine === 'pglite') {
+    const db = await openDatabase({ databaseUrl: null, dataDir: '', inMemory: true });
+    return { db, engine, databaseUrl: null, drop: () => db.close() };
+  }
+  return createPostgresDb('template0');
+}
+
+async function createPostgresDb(template: string): Promise<TestDb> {
+  const engine: Engine = 'postgres';
   const name = `cordon_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testPostgresUrl() });
   await admin.connect();

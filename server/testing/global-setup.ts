@@ -5,14 +5,14 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../platform/db.ts';
 import { migrate, readMigrations } from '../platform/migrate.ts';
-import { ENGINES, testPostgresUrl, TEST_DEMO_PEOPLE } from './engines.ts';
+import { ENGINES, testPostgresUrl, TEST_DEMO_PEOPLE, TEST_SECRET } from './engines.ts';
 import { seedDemoCity } from '../../sim/seed-demo.ts';
 import type { Db } from '../platform/db.ts';
 
 async function prepare(db: Db, variant: 'empty' | 'demo', migrations: ReturnType<typeof readMigrations>) {
   await migrate(db, migrations);
   if (variant === 'demo')
-    await seedDemoCity({ db, clock: () => new Date() }, { userId: null, username: 'system', requestId: null }, { people: TEST_DEMO_PEOPLE, seed: 1 });
+    await seedDemoCity({ db, clock: () => new Date(), secret: TEST_SECRET, timeZone: 'Asia/Shanghai' }, { userId: null, username: 'system', requestId: null }, { people: TEST_DEMO_PEOPLE, seed: 1 });
 }
 
 export default async function setup() {

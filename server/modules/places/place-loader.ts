@@ -52,7 +52,7 @@ const MAX_REPORTED_ERRORS = 10_000;
 function optionalNumber(v: number | string | null | undefined, integer: boolean): number | null | 'bad' {
   if (v === null || v === undefined || v === '') return null;
   const n = typeof v === 'number' ? v : Number(String(v).trim());
-  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) return 'bad';
+  if (!Number.isFinite(n) || (integer && (!Number.isInteger(n) || Math.abs(n) > 2_147_483_647))) return 'bad'; // int columns
   return n;
 }
 
@@ -79,7 +79,8 @@ export function createPlaceLoader(
   };
 
   async function resolveUnknownParents(tx: Tx, rows: PlaceInputRow[]) {
-    const missing = [...new Set(rows.map((r) => r.parentCode).filter((c): c is string => !!c && !known.has(c)))];
+    // Only well-formed codes are looked up: one holding NUL would fail the whole batch's query.
+    const missing = [...new Set(rows.map((r) => r.parentCode).filter((c): c is string => !!c && !known.has(c) && PLACE_CODE_PATTERN.test(c)))];
     for (const p of await repo.findPlacesByCodes(tx, missing)) known.set(p.code, { id: p.id, path: p.path, depth: p.depth, kind: p.kind as PlaceKind });
   }
 
@@ -90,8 +91,9 @@ export function createPlaceLoader(
     const now = deps.clock();
     await deps.db.kysely.transaction().execute(async (tx) => {
       await resolveUnknownParents(tx, rows);
-      const existing = new Map((await repo.findPlacesByCodes(tx, rows.map((r) => r.code))).map((p) => [p.code, p]));
-      const existingFacilities = await facilityRepo.findFacilityCodes(tx, rows.map((r) => r.code));
+      const codes = rows.map((r) => r.code).filter((c) => PLACE_CODE_PATTERN.test(c));
+      const existing = new Map((await repo.findPlacesByCodes(tx, codes)).map((p) => [p.code, p]));
+      const existingFacilities = await facilityRepo.findFacilityCodes(tx, codes);
       const ids = await repo.allocatePlaceIds(tx, rows.length);
       const inserts: repo.BulkPlace[] = [];
       const facilities: facilityRepo.NewFacility[] = [];
@@ -101,6 +103,7 @@ export function createPlaceLoader(
         if (!PLACE_CODE_PATTERN.test(r.code)) return reject(r.row, 'PLACE_CODE_INVALID', `Code "${r.code}" must be 1–64 letters, digits, - or _`);
         if (!isPlaceKind(kind) && !isFacilityKind(kind)) return reject(r.row, 'PLACE_KIND_INVALID', `Unknown kind "${r.kind}"`);
         if (!r.name?.trim()) return reject(r.row, 'PLACE_NAME_REQUIRED', 'Name is empty');
+        if (r.name.includes('\u0000')) return reject(r.row, 'PLACE_NAME_INVALID', 'Name holds a NUL character'); // unstorable
         if (seenCodes.has(r.code)) return reject(r.row, 'PLACE_CODE_DUPLICATE', `Code ${r.code} appears earlier in this file`);
         const sortOrder = optionalNumber(r.sortOrder, true);
         const lat = optionalNumber(r.lat, false);
