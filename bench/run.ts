@@ -3,6 +3,8 @@ import { writeResult, type BenchOptions, type BenchResult } from './harness.ts';
 
 const BENCHES: Record<string, () => Promise<{ run(o: BenchOptions): Promise<BenchResult> }>> = {
   places: () => import('./places.ts'),
+  'import-persons': () => import('./import-persons.ts'),
+  search: () => import('./search.ts'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -1,6 +1,6 @@
 // The demo seed: the generated city loaded through the same loader as a places import, plus the
 // demo users of DESIGN §13, each scoped to a sensible place of the generated tree.
-import type { Db } from '../server/platform/db.ts';
+import { analyzeTables, type Db } from '../server/platform/db.ts';
 import type { Actor } from '../server/platform/audit.ts';
 import { createPlaceLoader, type LoadSummary } from '../server/modules/places/place-loader.ts';
 import { addGeneratedRooms } from '../server/modules/places/facility-service.ts';
@@ -67,6 +67,7 @@ export async function seedDemoCity(
   if (places.rejected > 0) throw new Error(`demo city generator produced invalid rows: ${JSON.stringify(places.errors.slice(0, 5))}`);
   await addGeneratedRooms(deps, actor, rooms);
   const persons = await loadPopulation(deps, actor, opts, (done) => opts.onProgress?.(places.accepted + done, total));
+  await analyzeTables(deps.db.kysely, ['places', 'facilities', 'facility_rooms', 'persons']);
   for (const u of DEMO_USERS) {
     const placeCode = u.scopeKind ? firstOfKind.get(u.scopeKind) : null;
     await createUser(deps, actor, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [{ role: u.role, placeCode }] });

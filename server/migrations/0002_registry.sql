@@ -23,7 +23,8 @@ CREATE TABLE persons (
 );
 CREATE INDEX persons_household_idx ON persons (household_id);
 CREATE INDEX persons_phone_hash_idx ON persons (phone_hash);
-CREATE INDEX persons_name_idx ON persons (name text_pattern_ops);
+-- Byte order ("C"): one index serves both the name-prefix LIKE and the ORDER BY name of the search.
+CREATE INDEX persons_name_idx ON persons ((name COLLATE "C"), id);
 CREATE INDEX persons_tags_idx ON persons USING gin (tags);
 
 -- Households of a subtree without touching the other levels (coverage, unvisited lists).

@@ -135,3 +135,9 @@ async function openPglite(opts: OpenOptions): Promise<Db> {
     close: () => kysely.destroy(),
   };
 }
+
+/** Refreshes planner statistics after a bulk load, so the next queries get index plans at once
+ *  instead of waiting for autovacuum (a fresh million-row table otherwise looks empty to the planner). */
+export async function analyzeTables(db: Queryable, tables: (keyof Database)[]): Promise<void> {
+  for (const t of tables) await sql.raw(`ANALYZE ${t}`).execute(db);
+}

@@ -1,6 +1,7 @@
 // `cordon import persons` and the web upload: a streaming CSV/XLSX import in batches. Memory holds
 // one batch plus the identities seen so far (to report people listed twice as merged).
 import { readTable, type ColumnSpec } from '../../platform/tabular.ts';
+import { analyzeTables } from '../../platform/db.ts';
 import { recordAudit, type Actor } from '../../platform/audit.ts';
 import { pathInScope, type Scope } from '../../platform/access.ts';
 import { validatePerson } from '../../../domain/persons.ts';
@@ -140,5 +141,7 @@ export function createPersonImporter(deps: PersonsDeps, actor: Actor, scope: Sco
 export async function importPersonsFile(deps: PersonsDeps, actor: Actor, scope: Scope, file: string, onBatch?: (s: PersonImportSummary) => void) {
   const importer = createPersonImporter(deps, actor, scope, onBatch);
   for await (const row of readTable(file, PERSON_COLUMNS)) await importer.add(row);
-  return importer.finish();
+  const summary = await importer.finish();
+  await analyzeTables(deps.db.kysely, ['persons']);
+  return summary;
 }

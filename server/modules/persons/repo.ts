@@ -60,11 +60,11 @@ export async function searchPersons(db: Queryable, scope: Scope, f: PersonFilter
   let q = scoped(personQuery(db), scope);
   if (f.idHash) q = q.where('p.id_hash', '=', f.idHash);
   if (f.phoneHash) q = q.where('p.phone_hash', '=', f.phoneHash);
-  if (f.name) q = q.where('p.name', 'like', `${f.name.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+  if (f.name) q = q.where(sql<boolean>`p.name COLLATE "C" LIKE ${f.name.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
   if (f.placePath) q = q.where('h.path', 'like', `${f.placePath}%`);
   if (f.tag) q = q.where(sql<boolean>`p.tags @> ARRAY[${f.tag}]::text[]`);
   if (f.status) q = q.where('p.status', '=', f.status);
-  return q.orderBy('p.name').orderBy('p.id').limit(f.limit).offset(f.offset).execute();
+  return q.orderBy(sql`p.name COLLATE "C"`).orderBy('p.id').limit(f.limit).offset(f.offset).execute();
 }
 
 export async function householdMembers(db: Queryable, householdId: number) {

@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify';
 import { notFound } from '../../platform/errors.ts';
 import { pathInScope } from '../../platform/access.ts';
 import { readTable, type ColumnSpec } from '../../platform/tabular.ts';
+import { analyzeTables } from '../../platform/db.ts';
 import type { Actor } from '../../platform/audit.ts';
 import type { Scope } from '../../platform/access.ts';
 import { createPlaceLoader, type LoadSummary } from './place-loader.ts';
@@ -46,7 +47,9 @@ export async function importPlacesFile(
       capacityPerHour: v.capacity_per_hour,
     });
   }
-  return loader.finish();
+  const summary = await loader.finish();
+  await analyzeTables(deps.db.kysely, ['places', 'facilities']);
+  return summary;
 }
 
 const EXPORT_COLUMNS = ['code', 'parent_code', 'kind', 'name', 'sort_order', 'lat', 'lng', 'capacity', 'capacity_per_hour'] as const;
