@@ -25,6 +25,8 @@ import { registerWeb } from './web.ts';
 export interface AppOptions {
   /** An already open database (tests, CLI); otherwise opened from config. */
   db?: Db;
+  /** Close a database passed in `db` when the app closes (the server process hands its own over). */
+  closeDb?: boolean;
   clock?: () => Date;
   /** Serve the built web app (off in API tests). */
   web?: boolean;
@@ -42,6 +44,7 @@ declare module 'fastify' {
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<FastifyInstance> {
   const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const ownsDb = !opts.db;
+  const closesDb = ownsDb || opts.closeDb === true;
   const clock = opts.clock ?? (() => new Date());
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
@@ -78,7 +81,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     app.addHook('onSend', async (_req, reply) => {
       reply.header('x-request-id', reply.request.id);
     });
-    if (ownsDb) app.addHook('onClose', async () => db.close());
+    if (closesDb) app.addHook('onClose', async () => db.close());
     await app.ready();
   } catch (err) {
     if (ownsDb) await db.close().catch(() => {});

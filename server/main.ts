@@ -19,23 +19,20 @@ function ensureWebBuilt() {
 async function main() {
   const config = loadConfig();
   const db = await openAndMigrate(config);
-  let seeded = false;
   try {
     const t0 = Date.now();
     const result = await seedDemoIfEmpty(config, db, (done, total) => {
-      if (done === total || done % 50000 < 5000) process.stdout.write(`\rSeeding demo city: ${done}/${total} places and facilities`);
+      if (done === total || done % 50000 < 5000) process.stdout.write(`\rSeeding demo city: ${done}/${total} places, facilities and people`);
     });
     if (result) {
-      seeded = true;
-      console.log(`\nSeeded demo city for ${result.people} people in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+      console.log(`\nSeeded demo city for ${result.persons.created} people in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
     }
     ensureWebBuilt();
   } catch (err) {
     await db.close();
     throw err;
   }
-  const app = await buildApp(config, { db, web: true });
-  app.addHook('onClose', async () => db.close());
+  const app = await buildApp(config, { db, web: true, closeDb: true });
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'fatal error, shutting down');
     else app.log.info({ signal }, 'shutting down: draining requests');
