@@ -17,6 +17,7 @@ import { importPlacesFile, exportPlaces } from '../server/modules/places/import-
 import { countUsers } from '../server/modules/auth/repo.ts';
 import { importPersonsFile } from '../server/modules/persons/import.ts';
 import { progress } from './progress.ts';
+import { recountRollup } from '../server/modules/census/rollup.ts';
 import { userInfo } from 'node:os';
 
 const IMPORT_KINDS = ['places', 'persons', 'samples', 'lab-results', 'cases', 'venue-scans'] as const;
@@ -137,6 +138,19 @@ program
       const rows = await exportPlaces({ db, clock }, { all: true }, { rootCode: opts.root ?? null, format: opts.format as 'csv' | 'xlsx' }, out);
       if (opts.out) await new Promise((r) => (out as ReturnType<typeof createWriteStream>).close(r));
       process.stderr.write(`exported ${rows} rows\n`);
+    });
+  });
+
+program
+  .command('census')
+  .description('census maintenance')
+  .command('recount')
+  .description('rebuild the coverage rollup from the records (after a restore or a manual repair)')
+  .action(async () => {
+    await withDb(async (db) => {
+      const t0 = Date.now();
+      await recountRollup(db.kysely);
+      print({ recounted: true, seconds: (Date.now() - t0) / 1000 });
     });
   });
 

@@ -11,7 +11,7 @@ export const PERMISSIONS = [
   'places.read', 'places.write', 'facilities.write',
   'audit.read', 'users.read', 'users.write',
   'persons.read', 'persons.write', 'persons.unmask', 'persons.import',
-  'census.read', 'census.write',
+  'census.read', 'census.write', 'census.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

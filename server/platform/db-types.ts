@@ -151,7 +151,24 @@ export interface JobsTable {
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface CensusCampaignsTable {
+  id: Generated<number>;
+  name: string;
+  started_at: RequiredTimestamp;
+  started_by: number | null;
+}
+
+export interface PlaceRollupTable {
+  place_id: number;
+  households: Generated<number>;
+  people: Generated<number>;
+  visited: Generated<number>;
+  confirmed: Generated<number>;
+}
+
 export interface Database {
+  census_campaigns: CensusCampaignsTable;
+  place_rollup: PlaceRollupTable;
   persons: PersonsTable;
   census_visits: CensusVisitsTable;
   census_visit_people: CensusVisitPeopleTable;

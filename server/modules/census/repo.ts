@@ -49,27 +49,16 @@ export async function visitPeople(db: Queryable, visitId: number) {
   return db.selectFrom('census_visit_people').select(['person_id', 'action']).where('visit_id', '=', visitId).execute();
 }
 
-/**
- * Households and people under `path`, grouped by the child of the place at `depth` they fall in.
- * The id of that child is the (depth + 3)-th field of a path '/a/b/c/' split on '/'.
- */
-export async function coverageByChild(db: Queryable, path: string, depth: number, since: Date) {
-  const part = depth + 3;
-  const [households, people] = await Promise.all([
-    sql<{ child_id: number; households: number; visited: number }>`
-      SELECT split_part(h.path, '/', ${part})::bigint AS child_id, count(*) AS households,
-             count(hc.household_id) FILTER (WHERE hc.last_visited_at >= ${since}) AS visited
-      FROM places h LEFT JOIN household_census hc ON hc.household_id = h.id
-      WHERE h.kind = 'household' AND h.path LIKE ${path + '%'} AND h.path <> ${path}
-      GROUP BY 1`.execute(db),
-    sql<{ child_id: number; people: number; confirmed: number }>`
-      SELECT split_part(h.path, '/', ${part})::bigint AS child_id, count(*) AS people,
-             count(*) FILTER (WHERE p.confirmed_at >= ${since}) AS confirmed
-      FROM persons p JOIN places h ON h.id = p.household_id
-      WHERE h.kind = 'household' AND h.path LIKE ${path + '%'} AND h.path <> ${path} AND p.status = 'active'
-      GROUP BY 1`.execute(db),
-  ]);
-  return { households: households.rows, people: people.rows };
+/** The households directly under a place, each with its active people and campaign state. */
+export async function householdCounts(db: Queryable, parentId: number, since: Date) {
+  const r = await sql<{ id: number; people: number; confirmed: number; visited: boolean }>`
+    SELECT h.id,
+           (SELECT count(*) FROM persons p WHERE p.household_id = h.id AND p.status = 'active') AS people,
+           (SELECT count(*) FROM persons p WHERE p.household_id = h.id AND p.status = 'active' AND p.confirmed_at >= ${since}) AS confirmed,
+           coalesce(hc.last_visited_at >= ${since}, false) AS visited
+    FROM places h LEFT JOIN household_census hc ON hc.household_id = h.id
+    WHERE h.parent_id = ${parentId} AND h.kind = 'household'`.execute(db);
+  return r.rows;
 }
 
 export interface HouseholdFilter {
@@ -95,7 +84,22 @@ export async function householdsUnder(db: Queryable, f: HouseholdFilter) {
   return q.orderBy('h.path').limit(f.limit).offset(f.offset).execute();
 }
 
-export async function placesByIds(db: Queryable, ids: number[]) {
-  if (ids.length === 0) return [];
-  return db.selectFrom('places').select(['id', 'code', 'name', 'kind', 'sort_order']).where('id', 'in', ids).execute();
+export async function childrenOf(db: Queryable, parentId: number) {
+  return db.selectFrom('places').select(['id', 'code', 'name', 'kind']).where('parent_id', '=', parentId).orderBy('sort_order').orderBy('id').execute();
+}
+
+export async function householdState(db: Queryable, householdId: number) {
+  return db.selectFrom('household_census').select(['last_visited_at']).where('household_id', '=', householdId).executeTakeFirst();
+}
+
+export async function insertCampaign(tx: Tx, c: { name: string; started_at: Date; started_by: number | null }) {
+  return tx.insertInto('census_campaigns').values(c).returning(['id', 'name', 'started_at']).executeTakeFirstOrThrow();
+}
+
+export async function resetCampaignCounts(tx: Tx) {
+  await tx.updateTable('place_rollup').set({ visited: 0, confirmed: 0 }).execute();
+}
+
+export async function listCampaigns(db: Queryable) {
+  return db.selectFrom('census_campaigns').select(['id', 'name', 'started_at']).orderBy('id', 'desc').limit(20).execute();
 }

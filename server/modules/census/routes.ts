@@ -5,12 +5,12 @@ import { PassThrough } from 'node:stream';
 import { actorOf } from '../../platform/access.ts';
 import * as s from './schemas.ts';
 import * as census from './service.ts';
+import { campaignStart } from './rollup.ts';
 
 const read = { access: { permission: 'census.read', scope: 'place' } } as const;
 const write = { access: { permission: 'census.write', scope: 'place' } } as const;
 const tags = ['census'];
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const sinceOf = (v?: string) => (v ? new Date(v) : new Date(0));
 
 export async function censusRoutes(app: FastifyInstance, deps: census.CensusDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -21,13 +21,26 @@ export async function censusRoutes(app: FastifyInstance, deps: census.CensusDeps
     return result;
   });
 
-  r.get('/api/census/coverage/:id', { config: read, schema: { tags, params: IdParams, querystring: s.SinceQuery, response: { 200: s.Coverage } } }, async (req) =>
-    census.coverage(deps, req.scope, req.params.id, sinceOf(req.query.since)),
+  r.get('/api/census/coverage/:id', { config: read, schema: { tags, params: IdParams, response: { 200: s.Coverage } } }, async (req) =>
+    census.coverage(deps, req.scope, req.params.id),
+  );
+
+  r.get('/api/census/campaigns', { config: read, schema: { tags, response: { 200: Type.Object({ items: Type.Array(s.Campaign) }) } } }, async () => ({
+    items: await census.campaigns(deps),
+  }));
+
+  r.post(
+    '/api/census/campaigns',
+    { config: { access: { permission: 'census.manage', scope: 'global' } }, schema: { tags, body: s.CampaignBody, response: { 201: s.Campaign } } },
+    async (req, reply) => {
+      reply.status(201);
+      return census.startCampaign(deps, actorOf(req), req.body.name);
+    },
   );
 
   r.get('/api/census/households', { config: read, schema: { tags, querystring: s.HouseholdsQuery, response: { 200: Type.Object({ items: Type.Array(s.HouseholdRow) }) } } }, async (req) => ({
     items: await census.households(deps, req.scope, req.query.placeId, {
-      unvisitedSince: req.query.unvisited ? sinceOf(req.query.since) : undefined,
+      unvisitedSince: req.query.unvisited ? (req.query.since ? new Date(req.query.since) : await campaignStart(deps.db.kysely)) : undefined,
       limit: req.query.limit ?? 200,
       offset: req.query.offset ?? 0,
     }),
@@ -41,7 +54,8 @@ export async function censusRoutes(app: FastifyInstance, deps: census.CensusDeps
     const out = new PassThrough();
     // Checked before streaming so an out-of-scope place is a clean 404, not a broken download.
     await census.households(deps, req.scope, req.params.id, { limit: 1, offset: 0 });
-    void census.exportUnvisited(deps, req.scope, req.params.id, sinceOf(req.query.since), out).catch((err) => {
+    const since = req.query.since ? new Date(req.query.since) : await campaignStart(deps.db.kysely);
+    void census.exportUnvisited(deps, req.scope, req.params.id, since, out).catch((err) => {
       req.log.error({ err }, 'unvisited export failed');
       out.destroy(err);
     });

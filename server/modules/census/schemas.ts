@@ -19,6 +19,9 @@ export const Coverage = Type.Object({
 
 export const SinceQuery = Type.Object({ since: Type.Optional(Type.String({ format: 'date-time' })) });
 
+export const Campaign = Type.Object({ id: Type.Integer(), name: Type.String(), startedAt: Type.String() });
+export const CampaignBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+
 export const VisitBody = Type.Object(
   {
     clientId: Type.String({ format: 'uuid' }),

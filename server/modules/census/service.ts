@@ -9,6 +9,7 @@ import type { Queryable } from '../../platform/db.ts';
 import { findPlaceRowById } from '../places/service.ts';
 import { confirmSeen, householdPeople, markMovedOut, upsertPersonInTx, type PersonInput, type PersonsDeps } from '../persons/service.ts';
 import * as repo from './repo.ts';
+import { applyRollup, campaignStart, inCampaign, readRollup, type RollupDelta } from './rollup.ts';
 
 export type CensusDeps = PersonsDeps;
 
@@ -76,6 +77,21 @@ export async function recordVisit(deps: CensusDeps, actor: Actor, scope: Scope, 
     for (const p of input.added ?? []) {
       added.push((await upsertPersonInTx(deps, tx, actor, scope, { ...p, householdId: household.id, householdCode: null }, now)).id);
     }
+    const since = await campaignStart(tx);
+    const wasVisited = inCampaign((await repo.householdState(tx, household.id))?.last_visited_at, since);
+    // Counts follow the people as they are after any additions: newly confirmed in this campaign,
+    // moved out (no longer counted), and the household's first visit of the campaign.
+    const current = new Map((await householdPeople(tx, household.id)).map((p) => [p.id, p]));
+    const deltas: RollupDelta[] = [];
+    if (!wasVisited && inCampaign(visitedAt, since)) deltas.push({ path: household.path, d: { visited: 1 } });
+    for (const id of new Set([...seen, ...added])) {
+      const p = current.get(id)!;
+      if (p.status === 'active' && !inCampaign(p.confirmedAt, since) && inCampaign(visitedAt, since)) deltas.push({ path: household.path, d: { confirmed: 1 } });
+    }
+    for (const id of movedOut) {
+      const p = current.get(id)!;
+      if (p.status === 'active') deltas.push({ path: household.path, d: { people: -1, confirmed: inCampaign(p.confirmedAt, since) ? -1 : 0 } });
+    }
     const visit = await repo.insertVisit(tx, {
       client_id: input.clientId,
       household_id: household.id,
@@ -92,6 +108,7 @@ export async function recordVisit(deps: CensusDeps, actor: Actor, scope: Scope, 
     await confirmSeen(tx, [...seen, ...added], visitedAt);
     await markMovedOut(tx, movedOut, now);
     await repo.upsertHouseholdCensus(tx, household.id, visit.id, visitedAt, input.outcome);
+    await applyRollup(tx, deltas);
     await recordAudit(tx, actor, now, {
       action: 'census.visit',
       entity: 'census_visit',
@@ -117,30 +134,33 @@ function withRates(c: CoverageCounts) {
   return { ...c, householdRate: rate(c.visited, c.households), peopleRate: rate(c.confirmed, c.people) };
 }
 
-/** Coverage of a place and of each of its children: households visited / households, people confirmed / people. */
-export async function coverage(deps: CensusDeps, scope: Scope, placeId: number, since: Date) {
+/**
+ * Coverage of a place and of each of its children in the current campaign: households visited /
+ * households, people confirmed / people. Places above the household level read their rollup row;
+ * children that are households (under a unit or building) are counted directly: a few dozen rows.
+ */
+export async function coverage(deps: CensusDeps, scope: Scope, placeId: number) {
   const db = deps.db.kysely;
   const place = await placeInScope(db, scope, placeId);
-  const { households, people } = await repo.coverageByChild(db, place.path, place.depth, since);
-  const byChild = new Map<number, CoverageCounts>();
-  const slot = (id: number) => {
-    let c = byChild.get(id);
-    if (!c) byChild.set(id, (c = { households: 0, visited: 0, people: 0, confirmed: 0 }));
-    return c;
+  const since = await campaignStart(db);
+  const children = await repo.childrenOf(db, place.id);
+  const counted = new Map<number, CoverageCounts>();
+  const areaIds = children.filter((c) => c.kind !== 'household').map((c) => c.id);
+  for (const r of await readRollup(db, areaIds)) counted.set(r.place_id, r);
+  if (areaIds.length < children.length) {
+    const direct = await repo.householdCounts(db, place.id, since);
+    for (const h of direct) counted.set(h.id, { households: 1, visited: h.visited ? 1 : 0, people: Number(h.people), confirmed: Number(h.confirmed) });
+  }
+  const zero: CoverageCounts = { households: 0, visited: 0, people: 0, confirmed: 0 };
+  const own = place.kind === 'household' ? zero : ((await readRollup(db, [place.id]))[0] ?? zero);
+  return {
+    place: { id: place.id, code: place.code, name: place.name, kind: place.kind, ...withRates(countsOf(own)) },
+    since: since.toISOString(),
+    children: children.map((c) => ({ id: c.id, code: c.code, name: c.name, kind: c.kind, ...withRates(countsOf(counted.get(c.id) ?? zero)) })),
   };
-  for (const h of households) Object.assign(slot(Number(h.child_id)), { households: Number(h.households), visited: Number(h.visited) });
-  for (const p of people) Object.assign(slot(Number(p.child_id)), { people: Number(p.people), confirmed: Number(p.confirmed) });
-  const children = (await repo.placesByIds(db, [...byChild.keys()]))
-    .sort((a, b) => a.sort_order - b.sort_order || a.id - b.id)
-    .map((c) => ({ id: c.id, code: c.code, name: c.name, kind: c.kind, ...withRates(byChild.get(c.id)!) }));
-  const total = children.reduce((t, c) => ({ households: t.households + c.households, visited: t.visited + c.visited, people: t.people + c.people, confirmed: t.confirmed + c.confirmed }), {
-    households: 0,
-    visited: 0,
-    people: 0,
-    confirmed: 0,
-  });
-  return { place: { id: place.id, code: place.code, name: place.name, kind: place.kind, ...withRates(total) }, since: since.toISOString(), children };
 }
+
+const countsOf = (c: CoverageCounts): CoverageCounts => ({ households: c.households, visited: c.visited, people: c.people, confirmed: c.confirmed });
 
 export async function households(deps: CensusDeps, scope: Scope, placeId: number, q: { unvisitedSince?: Date; limit: number; offset: number }) {
   const place = await placeInScope(deps.db.kysely, scope, placeId);
@@ -196,4 +216,23 @@ export async function exportUnvisited(deps: CensusDeps, scope: Scope, placeId: n
   ws.commit();
   await wb.commit();
   return rows;
+}
+
+/**
+ * A new census campaign (a new round of 敲门行动): from now on only its own visits and confirmations
+ * count towards coverage. History stays; the campaign counts restart at zero.
+ */
+export async function startCampaign(deps: CensusDeps, actor: Actor, name: string) {
+  const now = deps.clock();
+  const c = await deps.db.kysely.transaction().execute(async (tx) => {
+    const c = await repo.insertCampaign(tx, { name: name.trim(), started_at: now, started_by: actor.userId });
+    await repo.resetCampaignCounts(tx);
+    await recordAudit(tx, actor, now, { action: 'census.campaign.start', entity: 'census_campaign', entityId: c.id, after: { name: c.name, startedAt: now } });
+    return c;
+  });
+  return { id: c.id, name: c.name, startedAt: new Date(c.started_at).toISOString() };
+}
+
+export async function campaigns(deps: CensusDeps) {
+  return (await repo.listCampaigns(deps.db.kysely)).map((c) => ({ id: c.id, name: c.name, startedAt: new Date(c.started_at).toISOString() }));
 }

@@ -7,7 +7,7 @@ import { pathInScope, type Scope } from '../../platform/access.ts';
 import { validatePerson } from '../../../domain/persons.ts';
 import { findPlaceRowsByCodes } from '../places/service.ts';
 import * as repo from './repo.ts';
-import { toRow, today, type PersonsDeps } from './service.ts';
+import { toRow, today, upsertCounted, type PersonsDeps } from './service.ts';
 
 export const PERSON_COLUMNS: ColumnSpec[] = [
   { name: 'id_type', aliases: ['证件类型'] },
@@ -100,18 +100,17 @@ export function createPersonImporter(deps: PersonsDeps, actor: Actor, scope: Sco
     }
     const now = deps.clock();
     await deps.db.kysely.transaction().execute(async (tx) => {
-      const list = [...pending.values()];
+      const existing = await repo.statesByHashes(tx, [...pending.keys()]);
       if (!scope.all) {
         // A person already registered outside the importer's area is not theirs to overwrite.
-        const existing = await repo.personsByHashes(tx, list.map((p) => p.data.id_hash));
-        for (const [hash, path] of existing) {
+        for (const [hash, { household_path: path }] of existing) {
           if (path && pathInScope(scope, path)) continue;
           const p = pending.get(hash)!;
           pending.delete(hash);
           reject(p.row, 'PERSON_OUT_OF_SCOPE', 'This person is registered outside your area');
         }
       }
-      const result = await repo.upsertPersons(tx, [...pending.values()].map((p) => p.data), now);
+      const result = await upsertCounted(tx, [...pending.values()], now, existing);
       const created = result.filter((r) => r.inserted).map((r) => r.id);
       const updated = result.filter((r) => !r.inserted).map((r) => r.id);
       await recordAudit(tx, actor, now, { action: 'person.import', entity: 'person', entityId: null, after: { created, updated } });

@@ -116,14 +116,20 @@ export async function confirmPersons(tx: Tx, ids: number[], at: Date) {
   await tx.updateTable('persons').set({ confirmed_at: at, updated_at: at }).where('id', 'in', ids).execute();
 }
 
-/** id_hash → household path of the people already registered among these identities. */
-export async function personsByHashes(db: Queryable, hashes: string[]): Promise<Map<string, string | null>> {
+export interface StoredState {
+  household_path: string | null;
+  status: string;
+  confirmed_at: Date | null;
+}
+
+/** id_hash → where and in what state the people already registered among these identities are. */
+export async function statesByHashes(db: Queryable, hashes: string[]): Promise<Map<string, StoredState>> {
   if (hashes.length === 0) return new Map();
   const rows = await db
     .selectFrom('persons as p')
     .leftJoin('places as h', 'h.id', 'p.household_id')
-    .select(['p.id_hash', 'h.path'])
+    .select(['p.id_hash', 'h.path', 'p.status', 'p.confirmed_at'])
     .where('p.id_hash', 'in', hashes)
     .execute();
-  return new Map(rows.map((r) => [r.id_hash, r.path]));
+  return new Map(rows.map((r) => [r.id_hash, { household_path: r.path, status: r.status, confirmed_at: r.confirmed_at }]));
 }

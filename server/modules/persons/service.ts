@@ -10,6 +10,7 @@ import { dayInZone } from '../../../domain/time.ts';
 import { findPlaceRowByCode, findPlaceRowById } from '../places/service.ts';
 import { entityHistory } from '../audit/service.ts';
 import * as repo from './repo.ts';
+import { applyRollup, campaignStart, personDeltas, type RollupDelta } from '../census/rollup.ts';
 
 export interface PersonsDeps {
   db: Db;
@@ -40,6 +41,29 @@ export function presentPerson(r: repo.PersonRow, unmask = false) {
   };
 }
 export type PresentedPerson = ReturnType<typeof presentPerson>;
+
+export interface PendingPerson {
+  data: repo.PersonRowInput;
+  householdPath: string | null;
+}
+
+/**
+ * Upserts people by identity and keeps the coverage rollup in step: a person who moves household
+ * or comes back active changes the counts of the places above both households.
+ */
+export async function upsertCounted(tx: Tx, rows: PendingPerson[], now: Date, known?: Map<string, repo.StoredState>) {
+  const before = known ?? (await repo.statesByHashes(tx, rows.map((r) => r.data.id_hash)));
+  const result = await repo.upsertPersons(tx, rows.map((r) => r.data), now);
+  const since = await campaignStart(tx);
+  const deltas: RollupDelta[] = [];
+  for (const r of rows) {
+    const b = before.get(r.data.id_hash) ?? null;
+    const prior = b ? { householdPath: b.household_path, active: b.status === 'active', confirmedAt: b.confirmed_at } : null;
+    deltas.push(...personDeltas(prior, { householdPath: r.householdPath ?? b?.household_path ?? null, active: true, confirmedAt: b?.confirmed_at ?? null }, since));
+  }
+  await applyRollup(tx, deltas);
+  return result;
+}
 
 export const idHashOf = (secret: string, p: Pick<ValidPerson, 'idType' | 'idNumber'>) => keyedHash(secret, identityKey(p.idType, p.idNumber));
 export const phoneHashOf = (secret: string, phone: string) => keyedHash(secret, `phone:${phone}`);
@@ -119,7 +143,7 @@ export async function upsertPersonInTx(
   // Updating someone who lives outside the caller's scope would leak and overwrite their record.
   if (before && !scope.all && !(before.household_path && pathInScope(scope, before.household_path)))
     throw badRequest('PERSON_OUT_OF_SCOPE', 'This person is registered outside your area; ask their district to update the record');
-  const [r] = await repo.upsertPersons(tx, [row], now);
+  const [r] = await upsertCounted(tx, [{ data: row, householdPath: household?.path ?? null }], now);
   await recordAudit(tx, actor, now, {
     action: r.inserted ? 'person.create' : 'person.update',
     entity: 'person',
@@ -186,6 +210,8 @@ export async function updatePerson(deps: PersonsDeps, actor: Actor, scope: Scope
       now,
     );
     const after = await repo.findPerson(tx, { all: true }, id);
+    const state = (r: repo.PersonRow) => ({ householdPath: r.household_path, active: r.status === 'active', confirmedAt: r.confirmed_at });
+    await applyRollup(tx, personDeltas(state(before), state(after!), await campaignStart(tx)));
     await recordAudit(tx, actor, now, { action: 'person.update', entity: 'person', entityId: id, placePath: after!.household_path, before: presentPerson(before), after: presentPerson(after!) });
   });
   return presentPerson((await repo.findPerson(deps.db.kysely, { all: true }, id))!);

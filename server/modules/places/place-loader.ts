@@ -11,6 +11,7 @@ import {
 import * as repo from './repo.ts';
 import * as facilityRepo from './facility-repo.ts';
 import { kindMayBeUnder } from './service.ts';
+import { addRollupRows, applyRollup } from '../census/rollup.ts';
 
 export interface PlaceInputRow {
   row: number; // row number in the source (header = 1)
@@ -146,6 +147,8 @@ export function createPlaceLoader(
         inserts.push({ id, code: r.code, name: r.name.trim(), kind, parent_id: parent?.id ?? null, path, depth, sort_order: sortOrder ?? 0, lat, lng, geometry: r.geometry ?? null });
       });
       await repo.insertPlacesBulk(tx, inserts);
+      await addRollupRows(tx, inserts.filter((p) => p.kind !== 'household').map((p) => p.id));
+      await applyRollup(tx, inserts.filter((p) => p.kind === 'household').map((p) => ({ path: p.path, d: { households: 1 } })));
       await facilityRepo.insertFacilitiesBulk(tx, facilities);
       for (const u of updates) await repo.updatePlace(tx, u.id, u.patch, now);
       const created = inserts.length + facilities.length;

@@ -7,6 +7,7 @@ import { PLACE_CODE_PATTERN, PLACE_KINDS, isPlaceKind, type PlaceKind } from '..
 import * as repo from './repo.ts';
 import * as facilityRepo from './facility-repo.ts';
 import { presentFacility } from './facility-service.ts';
+import { addRollupRows, applyRollup, campaignStart, subtreeTotals } from '../census/rollup.ts';
 
 export interface PlacesDeps {
   db: Db;
@@ -133,6 +134,8 @@ export async function createPlace(deps: PlacesDeps, actor: Actor, scope: Scope, 
     };
     const id = await repo.insertPlace(tx, row);
     const created = await repo.findPlaceRow(tx, id);
+    if (row.kind === 'household') await applyRollup(tx, [{ path: created!.path, d: { households: 1 } }]);
+    else await addRollupRows(tx, [id]);
     await recordAudit(tx, actor, now, { action: 'place.create', entity: 'place', entityId: id, placePath: created!.path, after: created });
     return id;
   });
@@ -181,7 +184,12 @@ export async function movePlace(deps: PlacesDeps, actor: Actor, scope: Scope, id
     if (!kindMayBeUnder(place.kind as PlaceKind, newParent.kind as PlaceKind))
       throw badRequest('PLACE_KIND_ORDER', `A ${place.kind} cannot be placed under a ${newParent.kind}`);
     const newPath = `${newParent.path}${place.id}/`;
+    // The subtree's counts leave the old ancestors and join the new ones.
+    const totals = await subtreeTotals(tx, place, await campaignStart(tx));
+    const negated = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, -v]));
+    await applyRollup(tx, [{ path: place.path, d: negated }]);
     await repo.moveSubtree(tx, id, place.path, newPath, newParent.depth + 1 - place.depth, parentId, now);
+    await applyRollup(tx, [{ path: newPath, d: totals }]);
     await recordAudit(tx, actor, now, {
       action: 'place.move',
       entity: 'place',
