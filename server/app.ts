@@ -59,11 +59,11 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     if (ownsDb) await migrate(db);
     registerErrorHandling(app);
     await app.register(cookie);
-    await registerSecurityHeaders(app);
+    await registerSecurityHeaders(app, { production: config.nodeEnv === 'production' });
     registerAccessControl(app, (token) => resolveSession({ db, clock, secret: config.secret }, token));
     await registerHttpBasics(app, db);
     const loginLimiter = fixedWindowLimiter(config.loginLimitPerMinute, 60_000);
-    await app.register(authRoutes, { db, clock, secret: config.secret, sessionHours: config.sessionHours, loginLimiter, secureCookie: config.nodeEnv === 'production' });
+    await app.register(authRoutes, { db, clock, secret: config.secret, sessionHours: config.sessionHours, loginLimiter, secureCookie: config.nodeEnv === 'production', refuseDemoPassword: config.nodeEnv === 'production' });
     await app.register(userRoutes, { db });
     await app.register(placeRoutes, { db, clock });
     await app.register(auditRoutes, { db });

@@ -4,6 +4,7 @@
 // down to units, and a unit's residents to its households. Each split draws from its own random stream
 // seeded by (seed, parent code), so any branch can be replanned alone: generation streams depth-first with
 // only the current path in memory, and householdSize() replans just the path to one unit.
+import { hashKey as seededHash, pad, rngFor as seededRng, type Rng, type StreamSalt } from './random.ts';
 import type { FacilityKind, PlaceKind, PolygonGeometry } from '../domain/places.ts';
 import {
   doorTeamName, fangcangName, hospitalName, isolationSiteNames, labName, placeName, roomName, samplingSiteName, venueName,
@@ -30,37 +31,12 @@ export interface CityPlan {
 
 // ---------------------------------------------------------------- seeded randomness
 
-type Rng = () => number;
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** 32-bit hash of (seed, key); both halves of a 53-bit seed count, so nearby seeds give unrelated cities. */
-function hashKey(seed: number, key: string): number {
-  let h = fmix32((seed >>> 0) ^ fmix32(Math.floor(seed / 2 ** 32) + 0x9e3779b9));
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return fmix32(h);
-}
-
-/** mulberry32: tiny, fast, good enough for synthetic data. */
-function rngFor(seed: number, key: string): Rng {
-  let a = hashKey(seed, key);
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+const CITY_STREAMS: StreamSalt = { hi: 0x9e3779b9, xor: 0 };
+const rngFor = (seed: number, key: string): Rng => seededRng(seed, key, CITY_STREAMS);
+const hashKey = (seed: number, key: string): number => seededHash(seed, key, CITY_STREAMS);
 const between = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
-const pad = (n: number, digits: number): string => String(n).padStart(digits, '0');
+
 
 // ---------------------------------------------------------------- how many people live where
 

@@ -21,15 +21,15 @@
 // households by asking householdSize() which codes exist, and keeps a cursor so walking a community's
 // households in order costs O(1) each. generatePersons() streams the whole city holding one community's
 // map (well under 1 MB): 1,000,000 people in ~6 s, peak RSS ~150 MB for the whole process.
+import { fmix32, hashKey as seededHash, pad, rngFor as seededRng, type Rng, type StreamSalt } from './random.ts';
 import { makeIdCard } from '../domain/id-card.ts';
 import { generatePlaces, householdSize, type CityOptions } from './city.ts';
 import {
   MOBILE_PREFIXES, NEEDS, ORIGIN_CODES, infantNeed, pickGivenName, pickNeed, pickSurname, pregnancyNeed,
 } from './person-names.ts';
 
-export const SPECIAL_GROUP_TAGS = ['elderly_alone', 'bedridden', 'disabled', 'pregnant', 'dialysis', 'chronic', 'infant'] as const;
-export type SpecialGroupTag = (typeof SPECIAL_GROUP_TAGS)[number];
-export type ResidenceType = 'permanent' | 'temporary' | 'floating';
+import { SPECIAL_GROUP_TAGS, type ResidenceType, type SpecialGroupTag } from '../domain/persons.ts';
+export { SPECIAL_GROUP_TAGS, type ResidenceType, type SpecialGroupTag };
 
 export interface PersonSeed {
   idType: 'id_card';
@@ -50,35 +50,10 @@ export interface PopulationOptions extends CityOptions {
 
 // ---------------------------------------------------------------- seeded randomness
 
-type Rng = () => number;
+const PERSON_STREAMS: StreamSalt = { hi: 0x7f4a7c15, xor: 0x5bd1e995 };
+const rngFor = (seed: number, key: string): Rng => seededRng(seed, key, PERSON_STREAMS);
+const hashKey = (seed: number, key: string): number => seededHash(seed, key, PERSON_STREAMS);
 
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** 32-bit hash of (seed, key); salted so person streams never coincide with the city's place streams. */
-function hashKey(seed: number, key: string): number {
-  let h = fmix32((seed >>> 0) ^ fmix32(Math.floor(seed / 2 ** 32) + 0x7f4a7c15) ^ 0x5bd1e995);
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return fmix32(h);
-}
-
-/** mulberry32 */
-function rngFor(seed: number, key: string): Rng {
-  let a = hashKey(seed, key);
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pad = (n: number, digits: number): string => String(n).padStart(digits, '0');
 
 // ---------------------------------------------------------------- calendar (days since 1970-01-01, proleptic Gregorian)
 

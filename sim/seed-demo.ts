@@ -11,7 +11,8 @@ import { generatePersons } from './population.ts';
 import { createPersonImporter, type PersonImportSummary } from '../server/modules/persons/import.ts';
 import { dayInZone } from '../domain/time.ts';
 
-export const DEMO_PASSWORD = 'cordon-demo';
+import { DEMO_PASSWORD } from '../server/modules/auth/service.ts';
+export { DEMO_PASSWORD };
 
 export interface DemoUser {
   username: string;

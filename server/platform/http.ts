@@ -50,8 +50,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
 }
 
 /** Registered before access control: its onRequest hook must run before a 401/403 is thrown. */
-export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+export async function registerSecurityHeaders(app: FastifyInstance, opts: { production: boolean }): Promise<void> {
   await app.register(helmet, {
+    // HSTS and upgrade-insecure-requests only where TLS terminates in front (production): on plain
+    // HTTP inside a command centre's network they would make the browser fetch scripts over https.
+    hsts: opts.production,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -60,6 +63,7 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
         imgSrc: ["'self'", 'data:', 'blob:'],
         workerSrc: ["'self'", 'blob:'],
         connectSrc: ["'self'"],
+        upgradeInsecureRequests: opts.production ? [] : null,
       },
     },
   });

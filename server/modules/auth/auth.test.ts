@@ -166,3 +166,13 @@ describeEachEngine('auth: session expiry', (engine) => {
     expect((await me(ctx(), await freshToken(ctx(), 'tracer'))).statusCode).toBe(200);
   });
 });
+
+describeEachEngine('auth: production', (engine) => {
+  const ctx = useTestApp(engine, { config: { nodeEnv: 'production' } });
+
+  it('refuses the published demo password in production, with the ordinary 401', async () => {
+    const res = await loginRequest(ctx(), 'admin', DEMO_PASSWORD);
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('AUTH_INVALID_CREDENTIALS');
+  });
+});

@@ -16,7 +16,11 @@ export interface AuthDeps {
   secret: string;
   sessionHours: number;
   loginLimiter: RateLimiter;
+  /** Production refuses the published demo password (DESIGN §13), whoever holds it. */
+  refuseDemoPassword?: boolean;
 }
+
+export const DEMO_PASSWORD = 'cordon-demo';
 
 export interface PresentedUser {
   id: number;
@@ -42,7 +46,8 @@ export async function login(deps: AuthDeps, input: { username: string; password:
   const user = await repo.findUserByName(deps.db.kysely, input.username);
   // Verify against a dummy hash for unknown users: same answer, same cost, no user enumeration.
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !ok || user.disabled) throw unauthorized('AUTH_INVALID_CREDENTIALS', 'Wrong user name or password');
+  if (!user || !ok || user.disabled || (deps.refuseDemoPassword && input.password === DEMO_PASSWORD))
+    throw unauthorized('AUTH_INVALID_CREDENTIALS', 'Wrong user name or password');
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + deps.sessionHours * 3600_000);
   const actor: Actor = { userId: user.id, username: user.username, requestId: input.requestId };
