@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine, useTestApp } from '../../testing/app.ts';
+import { createPlaceLoader } from './place-loader.ts';
 import { auditSince, countRows, DEMO, facilityByCode, lastAuditId, newFacilityBody, placeByCode } from '../../testing/fixtures.ts';
 
 type FacilitySummary = { id: number; code: string; kind: string; placeId: number; placeName: string; capacity: number | null };
@@ -109,5 +110,33 @@ describeEachEngine('facilities', (engine) => {
     const hidden = await ctx().as('officer', { method: 'PATCH', url: `/api/facilities/${elsewhere.id}`, payload: { name: 'x' } });
     expect(hidden.statusCode).toBe(404);
     expect((await facilityByCode(db(), DEMO.otherIsolationSite)).name).toBe(elsewhere.name);
+  });
+});
+
+describeEachEngine('facilities: capacity and re-import', (engine) => {
+  const ctx = useTestApp(engine);
+  const db = () => ctx().testDb.db;
+
+  it("refuses a typed capacity for an isolation site: it is the sum of the rooms", async () => {
+    const site = await facilityByCode(db(), DEMO.isolationSite);
+    const res = await ctx().as('officer', { method: 'PATCH', url: `/api/facilities/${site.id}`, payload: { capacity: 5 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('FACILITY_CAPACITY_FROM_ROOMS');
+    const renamed = await ctx().as('officer', { method: 'PATCH', url: `/api/facilities/${site.id}`, payload: { name: '改名隔离点' } });
+    expect(renamed.json()).toMatchObject({ name: '改名隔离点', capacity: site.capacity });
+  });
+
+  it('updates an existing facility from a re-imported sheet instead of rejecting it', async () => {
+    const site = await facilityByCode(db(), DEMO.isolationSite);
+    const lab = await db().kysely.selectFrom('facilities as f').innerJoin('places as p', 'p.id', 'f.place_id').select(['f.code', 'p.code as place']).where('f.kind', '=', 'lab').limit(1).executeTakeFirstOrThrow();
+    const place = (await db().kysely.selectFrom('places').select('code').where('id', '=', site.place_id).executeTakeFirstOrThrow()).code;
+    const loader = createPlaceLoader({ db: db(), clock: () => new Date() }, { userId: null, username: 't', requestId: null }, { all: true });
+    await loader.add({ row: 2, code: lab.code, parentCode: lab.place, kind: 'lab', name: '新名字检测中心', capacity: 12345 });
+    await loader.add({ row: 3, code: site.code, parentCode: place, kind: 'isolation_site', name: '隔离点新名', capacity: 1 });
+    await loader.add({ row: 4, code: site.code + 'X', parentCode: 'NO-SUCH', kind: 'lab', name: 'x' });
+    const s = await loader.finish();
+    expect(s).toMatchObject({ accepted: 2, updated: 2, created: 0, rejected: 1 });
+    expect(await facilityByCode(db(), lab.code)).toMatchObject({ name: '新名字检测中心', capacity: 12345 });
+    expect(await facilityByCode(db(), site.code)).toMatchObject({ name: '隔离点新名', capacity: site.capacity });
   });
 });

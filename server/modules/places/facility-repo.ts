@@ -85,6 +85,15 @@ export async function syncCapacityFromRooms(tx: Queryable, facilityId: number) {
             WHERE id = ${facilityId}`.execute(tx);
 }
 
+export async function findFacilitiesByCodes(db: Queryable, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('facilities')
+    .select(['id', 'code', 'name', 'kind', 'place_id', 'capacity', 'capacity_per_hour', 'lat', 'lng'])
+    .where('code', 'in', codes)
+    .execute();
+}
+
 export async function findFacilityCodes(db: Queryable, codes: string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
   const rows = await db.selectFrom('facilities').select('code').where('code', 'in', codes).execute();

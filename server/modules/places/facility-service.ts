@@ -88,7 +88,11 @@ export async function updateFacility(
     if (!before) throw facilityNotFound(id);
     const set: Parameters<typeof repo.updateFacility>[2] = {};
     if (patch.name !== undefined) set.name = patch.name.trim();
-    if (patch.capacity !== undefined) set.capacity = patch.capacity;
+    if (patch.capacity !== undefined) {
+      if (before.kind === 'isolation_site')
+        throw badRequest('FACILITY_CAPACITY_FROM_ROOMS', "An isolation site's capacity is the sum of its rooms; add or change rooms instead");
+      set.capacity = patch.capacity;
+    }
     if (patch.capacityPerHour !== undefined) set.capacity_per_hour = patch.capacityPerHour;
     if (patch.lat !== undefined) set.lat = patch.lat;
     if (patch.lng !== undefined) set.lng = patch.lng;

@@ -94,11 +94,12 @@ export function createPlaceLoader(
       await resolveUnknownParents(tx, rows);
       const codes = rows.map((r) => r.code).filter((c) => PLACE_CODE_PATTERN.test(c));
       const existing = new Map((await repo.findPlacesByCodes(tx, codes)).map((p) => [p.code, p]));
-      const existingFacilities = await facilityRepo.findFacilityCodes(tx, codes);
+      const existingFacilities = new Map((await facilityRepo.findFacilitiesByCodes(tx, codes)).map((f) => [f.code, f]));
       const ids = await repo.allocatePlaceIds(tx, rows.length);
       const inserts: repo.BulkPlace[] = [];
       const facilities: facilityRepo.NewFacility[] = [];
       const updates: { id: number; code: string; before: repo.PlaceRow; patch: Parameters<typeof repo.updatePlace>[2] }[] = [];
+      const facilityUpdates: { id: number; code: string; before: unknown; patch: Parameters<typeof facilityRepo.updateFacility>[2] }[] = [];
       rows.forEach((r, i) => {
         const kind = PLACE_KIND_ALIASES[r.kind] ?? r.kind;
         if (!PLACE_CODE_PATTERN.test(r.code)) return reject(r.row, 'PLACE_CODE_INVALID', `Code "${r.code}" must be 1–64 letters, digits, - or _`);
@@ -118,11 +119,21 @@ export function createPlaceLoader(
 
         if (isFacilityKind(kind)) {
           if (!parent) return reject(r.row, 'PLACE_PARENT_UNKNOWN', 'A facility needs the parent_code of the place it stands in');
-          if (existingFacilities.has(r.code)) return reject(r.row, 'FACILITY_CODE_TAKEN', `Facility ${r.code} already exists`);
           const capacity = optionalNumber(r.capacity, true);
           const perHour = optionalNumber(r.capacityPerHour, true);
           if (capacity === 'bad' || perHour === 'bad' || (capacity ?? 0) < 0 || (perHour ?? 0) < 0)
             return reject(r.row, 'FACILITY_CAPACITY_INVALID', 'capacity must be a non-negative integer');
+          const oldFacility = existingFacilities.get(r.code);
+          if (oldFacility) {
+            // A re-imported sheet updates the facility where it stands; moving it is done in the app.
+            if (oldFacility.kind !== kind || oldFacility.place_id !== parent.id)
+              return reject(r.row, 'FACILITY_CODE_TAKEN', `Facility ${r.code} exists as a ${oldFacility.kind} elsewhere`);
+            seenCodes.add(r.code);
+            // An isolation site's capacity is the sum of its rooms, never a typed number.
+            const patch = { name: r.name.trim(), capacity_per_hour: perHour, lat, lng, ...(kind === 'isolation_site' ? {} : { capacity }) };
+            facilityUpdates.push({ id: oldFacility.id, code: r.code, before: oldFacility, patch });
+            return;
+          }
           seenCodes.add(r.code);
           facilities.push({ code: r.code, name: r.name.trim(), kind, place_id: parent.id, capacity, capacity_per_hour: perHour, lat, lng });
           return;
@@ -151,23 +162,25 @@ export function createPlaceLoader(
       await applyRollup(tx, inserts.filter((p) => p.kind === 'household').map((p) => ({ path: p.path, d: { households: 1 } })));
       await facilityRepo.insertFacilitiesBulk(tx, facilities);
       for (const u of updates) await repo.updatePlace(tx, u.id, u.patch, now);
+      for (const u of facilityUpdates) await facilityRepo.updateFacility(tx, u.id, u.patch, now);
       const created = inserts.length + facilities.length;
-      if (opts.audit !== false && (created > 0 || updates.length > 0)) {
+      if (opts.audit !== false && (created > 0 || updates.length > 0 || facilityUpdates.length > 0)) {
         await recordAudit(tx, actor, now, {
           action: 'place.import',
           entity: 'place',
           entityId: null,
-          before: updates.length ? updates.map((u) => u.before) : undefined,
+          before: updates.length || facilityUpdates.length ? [...updates, ...facilityUpdates].map((u) => u.before) : undefined,
           after: {
             created: inserts.map((p) => p.code),
             facilities: facilities.map((f) => f.code),
-            updated: updates.map((u) => ({ code: u.code, ...u.patch })),
+            updated: [...updates, ...facilityUpdates].map((u) => ({ code: u.code, ...u.patch })),
           },
         });
       }
+      const updated = updates.length + facilityUpdates.length;
       summary.created += created;
-      summary.updated += updates.length;
-      summary.accepted += created + updates.length;
+      summary.updated += updated;
+      summary.accepted += created + updated;
     });
     opts.onBatch?.(summary);
   }
