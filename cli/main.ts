@@ -12,9 +12,8 @@ import { openDatabase, type Db } from '../server/platform/db.ts';
 import { openAndMigrate, SYSTEM_ACTOR, demoLoginsText } from '../server/bootstrap.ts';
 import { seedDemoCity } from '../sim/seed-demo.ts';
 import { planCity } from '../sim/city.ts';
-import { createUser } from '../server/modules/auth/service.ts';
+import { createUser, hasUsers } from '../server/modules/auth/service.ts';
 import { importPlacesFile, exportPlaces } from '../server/modules/places/import-export.ts';
-import { countUsers } from '../server/modules/auth/repo.ts';
 import { importPersonsFile } from '../server/modules/persons/import.ts';
 import { progress } from './progress.ts';
 import { recountRollup } from '../server/modules/census/rollup.ts';
@@ -67,7 +66,7 @@ seed
   .option('--seed <s>', 'random seed (same seed, same city)', positiveInt, 1)
   .action(async (opts: { people: number; seed: number }) => {
     await withDb(async (db) => {
-      if ((await countUsers(db.kysely)) > 0) throw new AppError(409, 'SEED_NOT_EMPTY', 'The database already has users; seed demo runs on an empty database');
+      if (await hasUsers(db)) throw new AppError(409, 'SEED_NOT_EMPTY', 'The database already has users; seed demo runs on an empty database');
       const plan = planCity(opts);
       const bar = progress('places', plan.places + plan.facilities);
       const t0 = Date.now();

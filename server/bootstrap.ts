@@ -2,7 +2,7 @@
 import type { Config } from './platform/config.ts';
 import { openDatabase, type Db } from './platform/db.ts';
 import { migrate } from './platform/migrate.ts';
-import { countUsers } from './modules/auth/repo.ts';
+import { hasUsers } from './modules/auth/service.ts';
 import { seedDemoCity, DEMO_PASSWORD, DEMO_USERS, type SeedResult } from '../sim/seed-demo.ts';
 import type { Actor } from './platform/audit.ts';
 
@@ -26,7 +26,7 @@ export async function seedDemoIfEmpty(
   onProgress?: (done: number, total: number) => void,
 ): Promise<SeedResult | null> {
   if (!config.demo || config.nodeEnv === 'production') return null;
-  if ((await countUsers(db.kysely)) > 0) return null;
+  if (await hasUsers(db)) return null;
   return seedDemoCity({ db, clock: () => new Date(), secret: config.secret, timeZone: config.timeZone }, SYSTEM_ACTOR, { people: config.demoPeople, seed: 1, onProgress });
 }
 

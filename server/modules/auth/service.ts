@@ -119,3 +119,7 @@ export async function listUsers(db: Db): Promise<PresentedUser[]> {
   const assignments = await repo.listAssignments(db.kysely, users.map((u) => u.id));
   return users.map((u) => presentUser({ id: u.id, username: u.username, displayName: u.display_name }, assignments.get(u.id) ?? []));
 }
+
+export async function hasUsers(db: Db): Promise<boolean> {
+  return (await repo.countUsers(db.kysely)) > 0;
+}

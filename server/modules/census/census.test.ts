@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describeEachEngine, useTestApp } from '../../testing/app.ts';
 import { idCard, personBody } from '../../testing/factories.ts';
 import { recountRollup } from './rollup.ts';
+import ExcelJS from 'exceljs';
 
 describeEachEngine('census', (engine) => {
   const ctx = useTestApp(engine);
@@ -104,6 +105,12 @@ describeEachEngine('census', (engine) => {
     expect(cov.place.households).toBe(cov.children.reduce((s: number, c: { households: number }) => s + c.households, 0));
     expect(cov.children.every((c: { kind: string }) => c.kind === 'district')).toBe(true);
     expect((await ctx().as('grid', { url: `/api/census/coverage/${city.id}` })).statusCode).toBe(404);
+    const sheet = await ctx().as('commander', { url: `/api/census/coverage/${city.id}/export.xlsx` });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(cov.children.length + 2); // header, one row per district, the total
+    expect(ws.getRow(ws.rowCount).getCell(3).value).toBe(cov.place.households);
   });
 });
 

@@ -25,6 +25,19 @@ export async function censusRoutes(app: FastifyInstance, deps: census.CensusDeps
     census.coverage(deps, req.scope, req.params.id),
   );
 
+  r.get('/api/census/coverage/:id/export.xlsx', { config: read, schema: { tags, params: IdParams } }, async (req, reply) => {
+    await census.coverage(deps, req.scope, req.params.id); // a clean 404 before the download starts
+    const out = new PassThrough();
+    void census.exportCoverage(deps, req.scope, req.params.id, out).catch((err) => {
+      req.log.error({ err }, 'coverage export failed');
+      out.destroy(err);
+    });
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="coverage-${req.params.id}.xlsx"`)
+      .send(out);
+  });
+
   r.get('/api/census/campaigns', { config: read, schema: { tags, response: { 200: Type.Object({ items: Type.Array(s.Campaign) }) } } }, async () => ({
     items: await census.campaigns(deps),
   }));

@@ -236,3 +236,23 @@ export async function startCampaign(deps: CensusDeps, actor: Actor, name: string
 export async function campaigns(deps: CensusDeps) {
   return (await repo.listCampaigns(deps.db.kysely)).map((c) => ({ id: c.id, name: c.name, startedAt: new Date(c.started_at).toISOString() }));
 }
+
+/** The coverage table of a place's children as XLSX (the command centre's daily sheet). */
+export async function exportCoverage(deps: CensusDeps, scope: Scope, placeId: number, out: Writable) {
+  const cov = await coverage(deps, scope, placeId);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+  const ws = wb.addWorksheet('入户排查覆盖');
+  ws.columns = [
+    { header: '编码 code', key: 'code', width: 26 },
+    { header: '名称 name', key: 'name', width: 20 },
+    { header: '户数 households', key: 'households', width: 12 },
+    { header: '已走访 visited', key: 'visited', width: 12 },
+    { header: '走访率 household rate', key: 'householdRate', width: 14 },
+    { header: '人数 people', key: 'people', width: 12 },
+    { header: '已核实 confirmed', key: 'confirmed', width: 12 },
+    { header: '核实率 people rate', key: 'peopleRate', width: 14 },
+  ];
+  for (const row of [...cov.children, { ...cov.place, name: `合计 ${cov.place.name}` }]) ws.addRow(row).commit();
+  ws.commit();
+  await wb.commit();
+}
