@@ -105,12 +105,6 @@ export async function updatePersonFields(
   await tx.updateTable('persons').set({ ...set, updated_at: now }).where('id', '=', id).execute();
 }
 
-export async function existingHashes(db: Queryable, hashes: string[]): Promise<Set<string>> {
-  if (hashes.length === 0) return new Set();
-  const rows = await db.selectFrom('persons').select('id_hash').where('id_hash', 'in', hashes).execute();
-  return new Set(rows.map((r) => r.id_hash));
-}
-
 export async function confirmPersons(tx: Tx, ids: number[], at: Date) {
   if (ids.length === 0) return;
   await tx.updateTable('persons').set({ confirmed_at: at, updated_at: at }).where('id', 'in', ids).execute();
@@ -129,7 +123,7 @@ export async function statesByHashes(db: Queryable, hashes: string[]): Promise<M
     .selectFrom('persons as p')
     .leftJoin('places as h', 'h.id', 'p.household_id')
     .select(['p.id_hash', 'h.path', 'p.status', 'p.confirmed_at'])
-    .where('p.id_hash', 'in', hashes)
+    .where(sql<boolean>`p.id_hash = ANY(${hashes}::text[])`) // one array parameter, not thousands
     .execute();
   return new Map(rows.map((r) => [r.id_hash, { household_path: r.path, status: r.status, confirmed_at: r.confirmed_at }]));
 }

@@ -90,7 +90,7 @@ export async function findFacilitiesByCodes(db: Queryable, codes: string[]) {
   return db
     .selectFrom('facilities')
     .select(['id', 'code', 'name', 'kind', 'place_id', 'capacity', 'capacity_per_hour', 'lat', 'lng'])
-    .where('code', 'in', codes)
+    .where(sql<boolean>`code = ANY(${codes}::text[])`)
     .execute();
 }
 

@@ -37,7 +37,8 @@ export async function findPlace(db: Queryable, scope: Scope, id: number) {
 
 export async function findPlacesByCodes(db: Queryable, codes: string[]): Promise<PlaceRow[]> {
   if (codes.length === 0) return [];
-  return db.selectFrom('places as p').select(SUMMARY_COLUMNS).where('p.code', 'in', codes).execute();
+  // One array parameter: loader batches ask for thousands of codes at once.
+  return db.selectFrom('places as p').select(SUMMARY_COLUMNS).where(sql<boolean>`p.code = ANY(${codes}::text[])`).execute();
 }
 
 export async function findPlaceRow(db: Queryable, id: number): Promise<PlaceRow | undefined> {
