@@ -55,6 +55,19 @@ describe('masking', () => {
   it('keeps the region and the last four of an ID number', () => {
     expect(maskIdNumber('22010219800101123X')).toBe('220102********123X');
   });
+  it('hides at least half of a short document number and never throws on any length', () => {
+    expect(maskIdNumber('E12345678')).toBe('E******78');
+    expect(maskIdNumber('H1234567890')).toBe('H********90');
+    for (let len = 0; len <= 30; len++) {
+      const n = 'A'.repeat(len);
+      const masked = maskIdNumber(n);
+      expect(masked).toHaveLength(len);
+      const hidden = masked.split('*').length - 1;
+      // ID-card lengths keep region + last four (DESIGN §4); shorter numbers hide at least half.
+      if (len >= 15) expect(hidden).toBe(len - 10);
+      else expect(hidden).toBeGreaterThanOrEqual(Math.ceil(len / 2));
+    }
+  });
   it('keeps the first three and last four of a phone', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone('12345')).toBe('*****');

@@ -63,10 +63,14 @@ export function makeIdCard(regionCode: string, birthDate: string, sequence: numb
   return first17 + checkCharacter(first17);
 }
 
-/** 220102********123X: region code and the last four stay, the rest is hidden. */
+/**
+ * 220102********123X: an ID card keeps its region code and last four. Shorter documents (passports,
+ * permits) keep only their first and last two, so at least half of any number is hidden.
+ */
 export function maskIdNumber(n: string): string {
-  if (n.length <= 8) return n.length <= 2 ? '*'.repeat(n.length) : n[0] + '*'.repeat(n.length - 2) + n[n.length - 1];
-  return n.slice(0, 6) + '*'.repeat(n.length - 10) + n.slice(-4);
+  if (n.length >= 15) return n.slice(0, 6) + '*'.repeat(n.length - 10) + n.slice(-4);
+  if (n.length >= 6) return n.slice(0, 1) + '*'.repeat(n.length - 3) + n.slice(-2);
+  return '*'.repeat(n.length);
 }
 
 /** 138****5678 */

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser, type Browser } from './browser.ts';
 import { runTests } from './runner.ts';
 import { startServer, type RunningServer } from './server-process.ts';
+import { buildRegistryTests } from './registry-tests.ts';
 import { buildTests } from './tests.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,7 +24,7 @@ async function main(): Promise<number> {
     server = await startServer(repoRoot, artifacts);
     console.log(`# server ready at ${server.baseUrl}`);
     browser = await launchBrowser(server.baseUrl);
-    const { failed } = await runTests(buildTests(browser, artifacts));
+    const { failed } = await runTests([...buildTests(browser, artifacts), ...buildRegistryTests(browser, artifacts, server.baseUrl)]);
     if (failed) console.log(`# server log: ${server.logFile}`);
     return failed ? 1 : 0;
   } catch (err) {

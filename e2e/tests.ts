@@ -7,7 +7,7 @@ import { assert, type TestCase } from './runner.ts';
 
 const PASSWORD = 'cordon-demo';
 
-async function login(page: Page, username: string, password = PASSWORD): Promise<void> {
+export async function login(page: Page, username: string, password = PASSWORD): Promise<void> {
   await page.goto('/login');
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);

@@ -1,17 +1,32 @@
 // The server process: config → database (migrate, first-run demo seed) → web build if missing → listen.
 import closeWithGrace from 'close-with-grace';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, ConfigError } from './platform/config.ts';
 import { buildApp } from './app.ts';
 import { openAndMigrate, seedDemoIfEmpty, demoLoginsText } from './bootstrap.ts';
 import { WEB_DIST } from './web.ts';
 
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Newest modification time of the files the web build is made from (web sources and shared domain/). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when it is missing or older than its sources (a fresh clone, a pull). */
 function ensureWebBuilt() {
-  if (existsSync(WEB_DIST + 'index.html')) return;
-  console.log('Building the web app (first start)…');
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  const index = WEB_DIST + 'index.html';
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newestSource(root + 'web'), newestSource(root + 'domain'))) return;
+  console.log('Building the web app…');
   const r = spawnSync(process.execPath, [root + 'node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('web build failed');
 }

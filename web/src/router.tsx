@@ -1,10 +1,21 @@
+import type { ReactNode } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
+import type { Permission } from '../../domain/roles.ts';
 import { AppShell } from './components/app-shell.tsx';
 import { RequireAuth, RequirePermission } from './features/auth/require-auth.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
+import { CensusHouseholdPage } from './pages/census-household-page.tsx';
+import { CensusPage } from './pages/census-page.tsx';
+import { CensusPlacePage } from './pages/census-place-page.tsx';
+import { PersonImportPage } from './pages/person-import-page.tsx';
+import { PersonPage } from './pages/person-page.tsx';
+import { PersonsPage } from './pages/persons-page.tsx';
+import { SpecialGroupsPage } from './pages/special-groups-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { PlacesPage } from './pages/places-page.tsx';
+
+const guarded = (permission: Permission, element: ReactNode) => <RequirePermission permission={permission}>{element}</RequirePermission>;
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -18,14 +29,14 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/places" replace /> },
       { path: 'places/:placeId?', element: <PlacesPage /> },
-      {
-        path: 'audit',
-        element: (
-          <RequirePermission permission="audit.read">
-            <AuditPage />
-          </RequirePermission>
-        ),
-      },
+      { path: 'persons', element: guarded('persons.read', <PersonsPage />) },
+      { path: 'persons/special', element: guarded('persons.read', <SpecialGroupsPage />) },
+      { path: 'persons/import', element: guarded('persons.import', <PersonImportPage />) },
+      { path: 'persons/:personId', element: guarded('persons.read', <PersonPage />) },
+      { path: 'census', element: guarded('census.read', <CensusPage />) },
+      { path: 'census/:placeId', element: guarded('census.read', <CensusPlacePage />) },
+      { path: 'census/:placeId/household/:householdId', element: guarded('census.read', <CensusHouseholdPage />) },
+      { path: 'audit', element: guarded('audit.read', <AuditPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

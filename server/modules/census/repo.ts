@@ -73,7 +73,9 @@ export async function householdsUnder(db: Queryable, f: HouseholdFilter) {
     .selectFrom('places as h')
     .leftJoin('household_census as hc', 'hc.household_id', 'h.id')
     .leftJoin('places as b', 'b.id', 'h.parent_id')
-    .select(['h.id', 'h.code', 'h.name', 'h.path', 'b.name as parent_name', 'hc.last_visited_at', 'hc.last_outcome', 'hc.visits'])
+    .leftJoin('places as g', 'g.id', 'b.parent_id')
+    .select(['h.id', 'h.code', 'h.name', 'h.path', 'b.name as parent_name', 'b.kind as parent_kind', 'g.name as grandparent_name'])
+    .select(['hc.last_visited_at', 'hc.last_outcome', 'hc.visits'])
     .select(sql<number>`(SELECT count(*) FROM persons p WHERE p.household_id = h.id AND p.status = 'active')`.as('members'))
     .where('h.kind', '=', 'household')
     .where('h.path', 'like', `${f.path}%`);
@@ -81,7 +83,8 @@ export async function householdsUnder(db: Queryable, f: HouseholdFilter) {
     const since = f.unvisitedSince;
     q = q.where((eb) => eb.or([eb('hc.last_visited_at', 'is', null), eb('hc.last_visited_at', '<', since)]));
   }
-  return q.orderBy('h.path').limit(f.limit).offset(f.offset).execute();
+  // Ids along the path, compared as numbers: '/…/8/9/' before '/…/8/32/' (text order would swap them).
+  return q.orderBy(sql`string_to_array(btrim(h.path, '/'), '/')::bigint[]`).limit(f.limit).offset(f.offset).execute();
 }
 
 export async function childrenOf(db: Queryable, parentId: number) {

@@ -9,12 +9,11 @@ import type { Queryable } from '../../platform/db.ts';
 import { findPlaceRowById } from '../places/service.ts';
 import { confirmSeen, householdPeople, markMovedOut, upsertPersonInTx, type PersonInput, type PersonsDeps } from '../persons/service.ts';
 import * as repo from './repo.ts';
+import { householdLocation, type Outcome } from '../../../domain/census.ts';
 import { applyRollup, campaignStart, inCampaign, readRollup, type RollupDelta } from './rollup.ts';
 
 export type CensusDeps = PersonsDeps;
 
-export const OUTCOMES = ['present', 'absent', 'vacant', 'refused'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
 
 export interface VisitInput {
   clientId: string;
@@ -169,7 +168,7 @@ export async function households(deps: CensusDeps, scope: Scope, placeId: number
     id: h.id,
     code: h.code,
     name: h.name,
-    parentName: h.parent_name,
+    parentName: householdLocation({ name: h.parent_name, kind: h.parent_kind }, h.grandparent_name),
     members: Number(h.members),
     lastVisitedAt: h.last_visited_at ? new Date(h.last_visited_at).toISOString() : null,
     lastOutcome: h.last_outcome,
@@ -208,7 +207,7 @@ export async function exportUnvisited(deps: CensusDeps, scope: Scope, placeId: n
   for (let offset = 0; ; offset += 5000) {
     const page = await repo.householdsUnder(deps.db.kysely, { path: place.path, unvisitedSince: since, limit: 5000, offset });
     for (const h of page) {
-      ws.addRow({ code: h.code, parent: h.parent_name, name: h.name, members: Number(h.members), last: h.last_visited_at ? new Date(h.last_visited_at).toISOString() : '', outcome: h.last_outcome ?? '' }).commit();
+      ws.addRow({ code: h.code, parent: householdLocation({ name: h.parent_name, kind: h.parent_kind }, h.grandparent_name), name: h.name, members: Number(h.members), last: h.last_visited_at ? new Date(h.last_visited_at).toISOString() : '', outcome: h.last_outcome ?? '' }).commit();
       rows++;
     }
     if (page.length < 5000) break;

@@ -91,3 +91,26 @@ describeEachEngine('persons', (engine) => {
     expect((await ctx().as('grid', { url: `/api/persons/${id}` })).statusCode).toBe(404);
   });
 });
+
+describeEachEngine('persons: scope of new records', (engine) => {
+  const ctx = useTestApp(engine);
+
+  it('makes area staff name a household, so they never create a record they cannot see', async () => {
+    const res = await ctx().as('officer', { method: 'POST', url: '/api/persons', payload: personBody() });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('PERSON_HOUSEHOLD_REQUIRED');
+    expect((await ctx().as('admin', { method: 'POST', url: '/api/persons', payload: personBody() })).statusCode).toBe(201);
+  });
+
+  it('applies the place filter to a passport search too', async () => {
+    const grid = (await ctx().as('grid', { url: '/api/places/roots' })).json().items[0];
+    const [h] = (await ctx().as('grid', { url: `/api/census/households?placeId=${grid.id}&limit=1` })).json().items;
+    const passport = { idType: 'passport', idNumber: 'E12345678', name: 'Anna Schmidt', birthDate: '1990-01-01', householdId: h.id };
+    expect((await ctx().as('admin', { method: 'POST', url: '/api/persons', payload: passport })).statusCode).toBe(201);
+    const inGrid = await ctx().as('admin', { url: `/api/persons?q=E12345678&placeId=${grid.id}` });
+    expect(inGrid.json().items.map((p: { name: string }) => p.name)).toEqual(['Anna Schmidt']);
+    const district = (await ctx().as('admin', { url: '/api/places?q=990102' })).json().items[0];
+    const elsewhere = await ctx().as('admin', { url: `/api/persons?q=E12345678&placeId=${district.id}` });
+    expect(elsewhere.json().items).toEqual([]);
+  });
+});

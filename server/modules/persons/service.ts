@@ -138,6 +138,9 @@ export async function upsertPersonInTx(
   const v = validatePerson(input, today(deps));
   if (!v.ok) throw badRequest(v.code, v.message);
   const household = await resolveHousehold(tx, scope, { id: input.householdId, code: input.householdCode });
+  // Someone registered without a household is visible to the whole tree only: an area's staff
+  // would create a record they could not see again.
+  if (!household && !scope.all) throw badRequest('PERSON_HOUSEHOLD_REQUIRED', 'Give the household (in your area) the person lives in');
   const row = toRow(deps.secret, v.person, household?.id ?? null);
   const before = await repo.findPersonByHash(tx, row.id_hash);
   // Updating someone who lives outside the caller's scope would leak and overwrite their record.
@@ -229,26 +232,26 @@ export interface PersonQuery {
 /** One search box: an ID number or phone goes through its keyed hash; anything else is a name prefix. */
 export async function searchPersons(deps: PersonsDeps, scope: Scope, query: PersonQuery) {
   const f: repo.PersonFilter = { limit: query.limit, offset: query.offset, tag: query.tag, status: query.status };
-  const q = query.q?.trim();
-  if (q) {
-    const upper = q.toUpperCase();
-    if (/^\d{17}[\dX]$/.test(upper)) f.idHash = keyedHash(deps.secret, identityKey('id_card', upper));
-    else if (/^[\d\s+-]{7,}$/.test(q) && normalizePhone(q)) f.phoneHash = phoneHashOf(deps.secret, normalizePhone(q)!);
-    else if (/^[A-Z0-9()-]{6,30}$/.test(upper) && /\d/.test(upper)) {
-      // A passport or permit number: try each non-ID-card document type.
-      const rows = [];
-      for (const t of ['passport', 'hk_mo_tw', 'other'] as const) {
-        rows.push(...(await repo.searchPersons(deps.db.kysely, scope, { ...f, idHash: keyedHash(deps.secret, identityKey(t, upper)) })));
-      }
-      return rows.map((r) => presentPerson(r));
-    } else f.name = q;
-  }
   if (query.placeId) {
     const place = await findPlaceRowById(deps.db.kysely, query.placeId);
     if (!place || !pathInScope(scope, place.path)) throw notFound('PLACE_NOT_FOUND', `No place ${query.placeId} in your scope`);
     f.placePath = place.path;
   }
-  return (await repo.searchPersons(deps.db.kysely, scope, f)).map((r) => presentPerson(r));
+  const q = query.q?.trim();
+  const upper = q?.toUpperCase() ?? '';
+  let idHashes: string[] = [];
+  if (!q) {
+    /* no text: filters only */
+  } else if (/^\d{17}[\dX]$/.test(upper)) idHashes = [keyedHash(deps.secret, identityKey('id_card', upper))];
+  else if (/^[\d\s+-]{7,}$/.test(q) && normalizePhone(q)) f.phoneHash = phoneHashOf(deps.secret, normalizePhone(q)!);
+  else if (/^[A-Z0-9()-]{6,30}$/.test(upper) && /\d/.test(upper))
+    // A passport or permit number: it may belong to any non-ID-card document type.
+    idHashes = (['passport', 'hk_mo_tw', 'other'] as const).map((t) => keyedHash(deps.secret, identityKey(t, upper)));
+  else f.name = q;
+  if (idHashes.length === 0) return (await repo.searchPersons(deps.db.kysely, scope, f)).map((r) => presentPerson(r));
+  const rows = [];
+  for (const idHash of idHashes) rows.push(...(await repo.searchPersons(deps.db.kysely, scope, { ...f, idHash })));
+  return rows.map((r) => presentPerson(r));
 }
 
 /** For the census: the household's people, and marking them seen or moved out. */

@@ -55,14 +55,16 @@ async function parseError(res: Response): Promise<ApiError> {
 
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (file upload) sets its own multipart content type with the boundary.
+  const form = opts.body instanceof FormData ? opts.body : undefined;
+  if (opts.body !== undefined && !form) headers['content-type'] = 'application/json';
   let res: Response;
   try {
     res = await fetch(withQuery(path, opts.query), {
       method: opts.method ?? (opts.body !== undefined ? 'POST' : 'GET'),
       credentials: 'same-origin',
       headers,
-      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+      body: form ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
       signal: opts.signal,
     });
   } catch (err) {
@@ -85,4 +87,10 @@ export const api = {
   post: <T>(path: string, body: unknown = {}, opts: Omit<RequestOptions, 'body' | 'method'> = {}) =>
     request<T>(path, { ...opts, method: 'POST', body }),
   patch: <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body }),
+  /** multipart/form-data with one file under `field`. */
+  upload: <T>(path: string, field: string, file: Blob, filename: string) => {
+    const form = new FormData();
+    form.append(field, file, filename);
+    return request<T>(path, { method: 'POST', body: form });
+  },
 };

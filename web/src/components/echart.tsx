@@ -1,12 +1,12 @@
 // A thin React wrapper around an ECharts instance (tree-shaken core with the parts Cordon uses).
-import { MapChart, ScatterChart } from 'echarts/charts';
-import { GeoComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, MapChart, ScatterChart } from 'echarts/charts';
+import { GeoComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, type CSSProperties } from 'react';
 
-echarts.use([MapChart, ScatterChart, GeoComponent, TooltipComponent, LegendComponent, LabelLayout, CanvasRenderer]);
+echarts.use([MapChart, ScatterChart, BarChart, GeoComponent, GridComponent, TooltipComponent, LegendComponent, LabelLayout, CanvasRenderer]);
 
 export { echarts };
 export type EChartsOption = Parameters<echarts.ECharts['setOption']>[0];

@@ -1,6 +1,6 @@
 // The one list the side menu is built from. A domain of DESIGN.md gets a line here when its pages
 // exist; until then it has only its label (nav.* in i18n) and is not shown.
-import { AuditOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { AuditOutlined, EnvironmentOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../domain/roles.ts';
 import type { MessageKey } from '../i18n/i18n.tsx';
@@ -15,8 +15,9 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'places', path: '/places', labelKey: 'nav.places', permission: 'places.read', icon: <EnvironmentOutlined /> },
+  { key: 'persons', path: '/persons', labelKey: 'nav.persons', permission: 'persons.read', icon: <TeamOutlined /> },
+  { key: 'census', path: '/census', labelKey: 'nav.census', permission: 'census.read', icon: <HomeOutlined /> },
   // Next domains, one line each when built (labels exist already):
-  // { key: 'census', path: '/census', labelKey: 'nav.census', … },
   // { key: 'screening', path: '/screening', labelKey: 'nav.screening', … },
   // { key: 'cases', path: '/cases', labelKey: 'nav.cases', … },
   // { key: 'tracing', path: '/tracing', labelKey: 'nav.tracing', … },

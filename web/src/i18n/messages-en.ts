@@ -1,4 +1,6 @@
 // English UI strings; must cover every key of messages-zh.ts (the type checks it).
+import { enCensus } from './messages-census-en.ts';
+import { enPersons } from './messages-persons-en.ts';
 import type { MessageKey } from './messages-zh.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -9,7 +11,8 @@ export const en: Record<MessageKey, string> = {
   'lang.en': 'EN',
 
   'nav.places': 'Places',
-  'nav.census': 'People',
+  'nav.persons': 'People',
+  'nav.census': 'Census',
   'nav.screening': 'Screening',
   'nav.cases': 'Cases',
   'nav.tracing': 'Tracing',
@@ -45,6 +48,7 @@ export const en: Record<MessageKey, string> = {
   'common.required': 'Required',
   'common.retry': 'Retry',
   'common.loadFailed': 'Failed to load',
+  'common.page': 'Page {n}',
 
   'places.title': 'Places',
   'places.search': 'Search places by name or code',
@@ -139,4 +143,7 @@ export const en: Record<MessageKey, string> = {
   'error.NETWORK_ERROR': 'Network error, check your connection',
   'error.INTERNAL': 'Server error, please try again later',
   'error.unknown': 'Request failed ({status})',
+
+  ...enPersons,
+  ...enCensus,
 };

@@ -1,4 +1,7 @@
 // Simplified Chinese UI strings (the default language). Keys are shared with messages-en.ts.
+import { zhCensus } from './messages-census-zh.ts';
+import { zhPersons } from './messages-persons-zh.ts';
+
 export const zh = {
   'app.title': 'Cordon 疫情防控指挥平台',
   'app.short': 'Cordon',
@@ -8,7 +11,8 @@ export const zh = {
 
   // Navigation: every domain of DESIGN.md has a label; only built ones are in the menu (nav-items.ts).
   'nav.places': '地点',
-  'nav.census': '人员',
+  'nav.persons': '人员',
+  'nav.census': '敲门行动',
   'nav.screening': '核酸检测',
   'nav.cases': '病例',
   'nav.tracing': '流调',
@@ -44,6 +48,7 @@ export const zh = {
   'common.required': '必填',
   'common.retry': '重试',
   'common.loadFailed': '加载失败',
+  'common.page': '第 {n} 页',
 
   'places.title': '地点',
   'places.search': '搜索地点名称或编码',
@@ -138,6 +143,9 @@ export const zh = {
   'error.NETWORK_ERROR': '网络连接失败，请检查网络',
   'error.INTERNAL': '服务器内部错误，请稍后再试',
   'error.unknown': '请求失败（{status}）',
+
+  ...zhPersons,
+  ...zhCensus,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;
