@@ -1,7 +1,7 @@
 // Census (敲门行动): visits to households, idempotent by the device's client id; coverage up the tree;
 // households not yet visited.
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { xlsxSheet } from '../../platform/sheet-writer.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { recordAudit, type Actor } from '../../platform/audit.ts';
 import { pathInScope, type Scope } from '../../platform/access.ts';
@@ -193,27 +193,24 @@ export async function household(deps: CensusDeps, scope: Scope, householdId: num
 /** 未走访户 as XLSX for grid workers, streamed page by page. */
 export async function exportUnvisited(deps: CensusDeps, scope: Scope, placeId: number, since: Date, out: Writable) {
   const place = await placeInScope(deps.db.kysely, scope, placeId);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-  const ws = wb.addWorksheet('未走访户');
-  ws.columns = [
+  const sheet = xlsxSheet(out, '未走访户', [
     { header: '户编码 household_code', key: 'code', width: 26 },
     { header: '楼栋/单元 unit', key: 'parent', width: 16 },
     { header: '户 household', key: 'name', width: 10 },
     { header: '登记人数 members', key: 'members', width: 10 },
     { header: '上次走访 last visit', key: 'last', width: 24 },
     { header: '上次结果 last outcome', key: 'outcome', width: 12 },
-  ];
+  ]);
   let rows = 0;
   for (let offset = 0; ; offset += 5000) {
     const page = await repo.householdsUnder(deps.db.kysely, { path: place.path, unvisitedSince: since, limit: 5000, offset });
     for (const h of page) {
-      ws.addRow({ code: h.code, parent: householdLocation({ name: h.parent_name, kind: h.parent_kind }, h.grandparent_name), name: h.name, members: Number(h.members), last: h.last_visited_at ? new Date(h.last_visited_at).toISOString() : '', outcome: h.last_outcome ?? '' }).commit();
+      sheet.add({ code: h.code, parent: householdLocation({ name: h.parent_name, kind: h.parent_kind }, h.grandparent_name), name: h.name, members: Number(h.members), last: h.last_visited_at ? new Date(h.last_visited_at).toISOString() : '', outcome: h.last_outcome ?? '' });
       rows++;
     }
     if (page.length < 5000) break;
   }
-  ws.commit();
-  await wb.commit();
+  await sheet.end();
   return rows;
 }
 
@@ -239,9 +236,7 @@ export async function campaigns(deps: CensusDeps) {
 /** The coverage table of a place's children as XLSX (the command centre's daily sheet). */
 export async function exportCoverage(deps: CensusDeps, scope: Scope, placeId: number, out: Writable) {
   const cov = await coverage(deps, scope, placeId);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-  const ws = wb.addWorksheet('入户排查覆盖');
-  ws.columns = [
+  const sheet = xlsxSheet(out, '入户排查覆盖', [
     { header: '编码 code', key: 'code', width: 26 },
     { header: '名称 name', key: 'name', width: 20 },
     { header: '户数 households', key: 'households', width: 12 },
@@ -250,8 +245,7 @@ export async function exportCoverage(deps: CensusDeps, scope: Scope, placeId: nu
     { header: '人数 people', key: 'people', width: 12 },
     { header: '已核实 confirmed', key: 'confirmed', width: 12 },
     { header: '核实率 people rate', key: 'peopleRate', width: 14 },
-  ];
-  for (const row of [...cov.children, { ...cov.place, name: `合计 ${cov.place.name}` }]) ws.addRow(row).commit();
-  ws.commit();
-  await wb.commit();
+  ]);
+  for (const row of [...cov.children, { ...cov.place, name: `合计 ${cov.place.name}` }]) sheet.add(row);
+  await sheet.end();
 }

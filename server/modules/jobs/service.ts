@@ -1,6 +1,6 @@
 // Jobs as their owners see them, and the error sheet of an import job.
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { xlsxSheet } from '../../platform/sheet-writer.ts';
 import { notFound } from '../../platform/errors.ts';
 import { findJob, type JobRow } from '../../platform/jobs.ts';
 import type { AuthContext } from '../../platform/access.ts';
@@ -36,14 +36,11 @@ export async function visibleJob(db: Db, auth: AuthContext, id: number) {
 }
 
 export async function writeErrorSheet(job: JobRow, out: Writable) {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-  const ws = wb.addWorksheet('errors');
-  ws.columns = [
+  const sheet = xlsxSheet(out, 'errors', [
     { header: '行号 row', key: 'row', width: 10 },
     { header: '错误代码 code', key: 'code', width: 28 },
     { header: '说明 message', key: 'message', width: 80 },
-  ];
-  for (const e of ((job.result ?? {}) as ImportResult).errors ?? []) ws.addRow(e).commit();
-  ws.commit();
-  await wb.commit();
+  ]);
+  for (const e of ((job.result ?? {}) as ImportResult).errors ?? []) sheet.add(e);
+  await sheet.end();
 }

@@ -1,6 +1,6 @@
 // Places file import (CSV/XLSX, DESIGN §13 columns with Chinese aliases) and XLSX export.
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { xlsxSheet } from '../../platform/sheet-writer.ts';
 import { stringify } from 'csv-stringify';
 import { notFound } from '../../platform/errors.ts';
 import { pathInScope } from '../../platform/access.ts';
@@ -61,16 +61,7 @@ interface RowSink {
 }
 
 function xlsxSink(out: Writable): RowSink {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-  const ws = wb.addWorksheet('places');
-  ws.columns = EXPORT_COLUMNS.map((key) => ({ header: key, key }));
-  return {
-    add: (row) => ws.addRow(row).commit(),
-    end: async () => {
-      ws.commit();
-      await wb.commit();
-    },
-  };
+  return xlsxSheet(out, 'places', EXPORT_COLUMNS.map((key) => ({ header: key, key })));
 }
 
 function csvSink(out: Writable): RowSink {
