@@ -253,3 +253,24 @@ describeEachEngine('places: changing the tree', (engine) => {
     expect(await placeByCode(db(), DEMO.community)).toMatchObject({ parent_id: community.parent_id, path: community.path });
   });
 });
+
+describeEachEngine('places: subtree', (engine) => {
+  const ctx = useTestApp(engine);
+
+  it('lists descendants in tree order, by kind and depth, inside the scope only', async () => {
+    const city = (await ctx().as('admin', { url: '/api/places?q=990100' })).json().items[0];
+    const districts = (await ctx().as('admin', { url: `/api/places/${city.id}/subtree?levels=1` })).json().items;
+    expect(districts.length).toBeGreaterThan(1);
+    expect(districts.every((p: { kind: string; parentId: number }) => p.kind === 'district' && p.parentId === city.id)).toBe(true);
+    const grids = (await ctx().as('admin', { url: `/api/places/${city.id}/subtree?kinds=grid,compound&limit=1000` })).json().items;
+    expect(new Set(grids.map((p: { kind: string }) => p.kind))).toEqual(new Set(['grid', 'compound']));
+    // Tree order: every compound comes before its grids.
+    const seen = new Set<number>();
+    for (const p of grids) {
+      if (p.kind === 'grid') expect(seen.has(p.parentId)).toBe(true);
+      seen.add(p.id);
+    }
+    expect((await ctx().as('grid', { url: `/api/places/${city.id}/subtree` })).statusCode).toBe(404);
+    expect((await ctx().as('admin', { url: `/api/places/${city.id}/subtree?kinds=castle` })).json().error.code).toBe('PLACE_KIND_INVALID');
+  });
+});

@@ -69,6 +69,14 @@ export async function listChildren(db: Queryable, parentId: number, limit: numbe
   return { items, total: Number(total.n) };
 }
 
+/** Descendants of a place in tree order (path), optionally of some kinds and down to a depth. */
+export async function listSubtree(db: Queryable, path: string, f: { kinds?: string[]; maxDepth?: number; limit: number; offset: number }) {
+  let q = withChildCount(db).where('p.path', 'like', `${path}%`).where('p.path', '<>', path);
+  if (f.kinds?.length) q = q.where('p.kind', 'in', f.kinds);
+  if (f.maxDepth !== undefined) q = q.where('p.depth', '<=', f.maxDepth);
+  return q.orderBy(sql`string_to_array(btrim(p.path, '/'), '/')::bigint[]`).limit(f.limit).offset(f.offset).execute();
+}
+
 export async function searchPlaces(db: Queryable, scope: Scope, q: string, kind: string | undefined, limit: number) {
   let query = withChildCount(db)
     .where(inScope(scope, 'p.path'))

@@ -34,6 +34,19 @@ export async function placeRoutes(app: FastifyInstance, deps: places.PlacesDeps)
     async (req) => places.listChildren(deps, req.scope, req.params.id, { limit: req.query.limit ?? 100, offset: req.query.offset ?? 0 }),
   );
 
+  r.get(
+    '/api/places/:id/subtree',
+    { config: read, schema: { tags, params: s.IdParams, querystring: s.SubtreeQuery, response: { 200: s.PlaceList } } },
+    async (req) => ({
+      items: await places.listSubtree(deps, req.scope, req.params.id, {
+        kinds: req.query.kinds?.split(',').map((k) => k.trim()).filter(Boolean),
+        levels: req.query.levels,
+        limit: req.query.limit ?? 100,
+        offset: req.query.offset ?? 0,
+      }),
+    }),
+  );
+
   r.get('/api/places/:id/map', { config: read, schema: { tags, params: s.IdParams, response: { 200: s.PlaceMap } } }, async (req) =>
     places.placeMap(deps, req.scope, req.params.id),
   );

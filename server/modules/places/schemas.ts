@@ -12,6 +12,11 @@ export const Page = {
 };
 
 export const PageQuery = Type.Object(Page);
+export const SubtreeQuery = Type.Object({
+  kinds: Type.Optional(Type.String({ maxLength: 200, description: 'comma-separated place kinds' })),
+  levels: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'how many levels below the place' })),
+  ...Page,
+});
 
 export const PlaceSummary = Type.Object({
   id: Type.Integer(),

@@ -70,6 +70,14 @@ export async function listChildren(deps: PlacesDeps, scope: Scope, id: number, p
   return { items: r.items.map(presentPlaceSummary), total: r.total };
 }
 
+export async function listSubtree(deps: PlacesDeps, scope: Scope, id: number, q: { kinds?: string[]; levels?: number; limit: number; offset: number }) {
+  const bad = q.kinds?.find((k) => !isPlaceKind(k));
+  if (bad) throw badRequest('PLACE_KIND_INVALID', `Unknown place kind ${bad}`);
+  const p = await visiblePlace(deps.db.kysely, scope, id);
+  const rows = await repo.listSubtree(deps.db.kysely, p.path, { kinds: q.kinds, maxDepth: q.levels === undefined ? undefined : p.depth + q.levels, limit: q.limit, offset: q.offset });
+  return rows.map(presentPlaceSummary);
+}
+
 export async function searchPlaces(deps: PlacesDeps, scope: Scope, q: string, kind: string | undefined, limit: number) {
   if (kind && !isPlaceKind(kind)) throw badRequest('PLACE_KIND_INVALID', `Unknown place kind ${kind}`);
   return (await repo.searchPlaces(deps.db.kysely, scope, q.trim(), kind, limit)).map(presentPlaceSummary);
