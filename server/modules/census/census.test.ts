@@ -153,3 +153,24 @@ describeEachEngine('coverage rollup', (engine) => {
     }
   });
 });
+
+describeEachEngine('census: late and concurrent visits', (engine) => {
+  const ctx = useTestApp(engine);
+
+  it('counts a household once when two visits arrive together, and a late old visit does not undo a confirmation', async () => {
+    const grid = (await ctx().as('grid', { url: '/api/places/roots' })).json().items[0];
+    const [h] = (await ctx().as('grid', { url: `/api/census/households?placeId=${grid.id}&limit=1` })).json().items;
+    const p = (await ctx().as('grid', { method: 'POST', url: '/api/persons', payload: personBody({ householdId: h.id }) })).json().person;
+    const before = (await ctx().as('grid', { url: `/api/census/coverage/${grid.id}` })).json().place;
+    const visit = (over: object) => ctx().as('grid', { method: 'POST', url: '/api/census/visits', payload: { clientId: randomUUID(), householdId: h.id, outcome: 'present', seen: [p.id], ...over } });
+    const [a, b] = await Promise.all([visit({}), visit({})]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    expect((await visit({ visitedAt: yesterday })).statusCode).toBe(201);
+    const after = (await ctx().as('grid', { url: `/api/census/coverage/${grid.id}` })).json().place;
+    expect(after.visited).toBe(before.visited + 1);
+    expect(after.confirmed).toBe(before.confirmed + 1);
+    const stored = await ctx().testDb.db.kysely.selectFrom('persons').select('confirmed_at').where('id', '=', p.id).executeTakeFirstOrThrow();
+    expect(new Date(stored.confirmed_at!).getTime()).toBeGreaterThan(Date.parse(yesterday) + 3_600_000);
+  });
+});

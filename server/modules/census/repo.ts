@@ -91,6 +91,10 @@ export async function childrenOf(db: Queryable, parentId: number) {
   return db.selectFrom('places').select(['id', 'code', 'name', 'kind']).where('parent_id', '=', parentId).orderBy('sort_order').orderBy('id').execute();
 }
 
+export async function lockHousehold(tx: Tx, householdId: number) {
+  await sql`SELECT id FROM places WHERE id = ${householdId} FOR UPDATE`.execute(tx);
+}
+
 export async function householdState(db: Queryable, householdId: number) {
   return db.selectFrom('household_census').select(['last_visited_at']).where('household_id', '=', householdId).executeTakeFirst();
 }

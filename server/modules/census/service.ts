@@ -69,6 +69,8 @@ export async function recordVisit(deps: CensusDeps, actor: Actor, scope: Scope, 
   const visitId = await db.transaction().execute(async (tx) => {
     const household = await placeInScope(tx, scope, input.householdId);
     if (household.kind !== 'household') throw badRequest('CENSUS_NOT_A_HOUSEHOLD', `Place ${household.code} is a ${household.kind}, not a household`);
+    // One visit of a household at a time: two phones syncing together must not both count its first visit.
+    await repo.lockHousehold(tx, household.id);
     const members = new Set((await householdPeople(tx, household.id)).map((p) => p.id));
     const strangers = [...seen, ...movedOut].filter((id) => !members.has(id));
     if (strangers.length) throw badRequest('CENSUS_PERSON_NOT_IN_HOUSEHOLD', `People ${strangers.join(', ')} are not registered in this household`, { persons: strangers });

@@ -107,7 +107,12 @@ export async function updatePersonFields(
 
 export async function confirmPersons(tx: Tx, ids: number[], at: Date) {
   if (ids.length === 0) return;
-  await tx.updateTable('persons').set({ confirmed_at: at, updated_at: at }).where('id', 'in', ids).execute();
+  // A visit synced late from an offline phone must not move a later confirmation back in time.
+  await tx
+    .updateTable('persons')
+    .set({ confirmed_at: sql`greatest(coalesce(confirmed_at, ${at}), ${at})`, updated_at: at })
+    .where('id', 'in', ids)
+    .execute();
 }
 
 export interface StoredState {
