@@ -163,10 +163,9 @@ export async function coverage(deps: CensusDeps, scope: Scope, placeId: number) 
 
 const countsOf = (c: CoverageCounts): CoverageCounts => ({ households: c.households, visited: c.visited, people: c.people, confirmed: c.confirmed });
 
-export async function households(deps: CensusDeps, scope: Scope, placeId: number, q: { unvisitedSince?: Date; limit: number; offset: number }) {
-  const place = await placeInScope(deps.db.kysely, scope, placeId);
-  const rows = await repo.householdsUnder(deps.db.kysely, { path: place.path, unvisitedSince: q.unvisitedSince, limit: q.limit, offset: q.offset });
-  return rows.map((h) => ({
+/** The one place a household row of the census lists (API and sheet) becomes output. */
+function presentHousehold(h: Awaited<ReturnType<typeof repo.householdsUnder>>[number]) {
+  return {
     id: h.id,
     code: h.code,
     name: h.name,
@@ -175,7 +174,13 @@ export async function households(deps: CensusDeps, scope: Scope, placeId: number
     lastVisitedAt: h.last_visited_at ? new Date(h.last_visited_at).toISOString() : null,
     lastOutcome: h.last_outcome,
     visits: h.visits ?? 0,
-  }));
+  };
+}
+
+export async function households(deps: CensusDeps, scope: Scope, placeId: number, q: { unvisitedSince?: Date; limit: number; offset: number }) {
+  const place = await placeInScope(deps.db.kysely, scope, placeId);
+  const rows = await repo.householdsUnder(deps.db.kysely, { path: place.path, unvisitedSince: q.unvisitedSince, limit: q.limit, offset: q.offset });
+  return rows.map(presentHousehold);
 }
 
 export async function household(deps: CensusDeps, scope: Scope, householdId: number) {
@@ -197,17 +202,17 @@ export async function exportUnvisited(deps: CensusDeps, scope: Scope, placeId: n
   const place = await placeInScope(deps.db.kysely, scope, placeId);
   const sheet = xlsxSheet(out, '未走访户', [
     { header: '户编码 household_code', key: 'code', width: 26 },
-    { header: '楼栋/单元 unit', key: 'parent', width: 16 },
+    { header: '楼栋/单元 unit', key: 'parentName', width: 16 },
     { header: '户 household', key: 'name', width: 10 },
     { header: '登记人数 members', key: 'members', width: 10 },
-    { header: '上次走访 last visit', key: 'last', width: 24 },
-    { header: '上次结果 last outcome', key: 'outcome', width: 12 },
+    { header: '上次走访 last visit', key: 'lastVisitedAt', width: 24 },
+    { header: '上次结果 last outcome', key: 'lastOutcome', width: 12 },
   ]);
   let rows = 0;
   for (let offset = 0; ; offset += 5000) {
     const page = await repo.householdsUnder(deps.db.kysely, { path: place.path, unvisitedSince: since, limit: 5000, offset });
     for (const h of page) {
-      sheet.add({ code: h.code, parent: householdLocation({ name: h.parent_name, kind: h.parent_kind }, h.grandparent_name), name: h.name, members: Number(h.members), last: h.last_visited_at ? new Date(h.last_visited_at).toISOString() : '', outcome: h.last_outcome ?? '' });
+      sheet.add(presentHousehold(h));
       rows++;
     }
     if (page.length < 5000) break;
