@@ -110,6 +110,7 @@ export function createPersonImporter(deps: PersonsDeps, actor: Actor, scope: Sco
           reject(p.row, 'PERSON_OUT_OF_SCOPE', 'This person is registered outside your area');
         }
       }
+      if (pending.size === 0) return; // every row of the batch belonged to another area
       const result = await upsertCounted(tx, [...pending.values()], now, existing);
       const created = result.filter((r) => r.inserted).map((r) => r.id);
       const updated = result.filter((r) => !r.inserted).map((r) => r.id);
