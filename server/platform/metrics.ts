@@ -14,7 +14,7 @@ export function registerMetrics(app: FastifyInstance, db: Db): Registry {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const pool = new Gauge({
+  new Gauge({
     name: 'cordon_db_pool_connections',
     help: 'Database pool connections by state',
     labelNames: ['engine', 'state'] as const,
@@ -26,7 +26,6 @@ export function registerMetrics(app: FastifyInstance, db: Db): Registry {
       this.set({ engine: db.engine, state: 'waiting' }, s.waiting);
     },
   });
-  void pool;
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     http.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);

@@ -1,22 +1,11 @@
 // The only SQL of people.
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { PersonsTable } from '../../platform/db-types.ts';
 import type { Queryable, Tx } from '../../platform/db.ts';
 import { inScope, type Scope } from '../../platform/access.ts';
 
-export interface PersonRowInput {
-  id_type: string;
-  id_number: string;
-  id_hash: string;
-  name: string;
-  sex: string | null;
-  birth_date: string | null;
-  phone: string | null;
-  phone_hash: string | null;
-  household_id: number | null;
-  residence_type: string;
-  tags: string[];
-  needs: string | null;
-}
+/** The columns an upsert writes: the table's row less what the database keeps for itself. */
+export type PersonRowInput = Omit<Selectable<PersonsTable>, 'id' | 'status' | 'confirmed_at' | 'created_at' | 'updated_at'>;
 
 const PERSON_COLUMNS = [
   'p.id', 'p.id_type', 'p.id_number', 'p.name', 'p.sex', 'p.birth_date', 'p.phone', 'p.household_id', 'p.residence_type',
