@@ -12,6 +12,9 @@ export const PERMISSIONS = [
   'audit.read', 'users.read', 'users.write',
   'persons.read', 'persons.write', 'persons.unmask', 'persons.import',
   'census.read', 'census.write', 'census.manage',
+  // Testing rounds: read progress, run rounds, register samples and box them, receive and report as a lab,
+  // report an antigen self-test.
+  'screening.read', 'screening.manage', 'screening.sample', 'screening.results', 'screening.antigen',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,17 +38,17 @@ const LOOKUP_STAFF: Permission[] = ['places.read', 'persons.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  commander: ['places.read', 'audit.read', 'users.read', 'persons.read', 'persons.unmask', 'census.read'],
-  district_officer: ['places.read', 'places.write', 'facilities.write', 'audit.read', 'persons.read', 'persons.write', 'persons.import', 'census.read'],
-  grid_worker: ['places.read', 'persons.read', 'persons.write', 'census.read', 'census.write'],
-  sampler: LOOKUP_STAFF,
-  lab: ['places.read'],
+  commander: ['places.read', 'audit.read', 'users.read', 'persons.read', 'persons.unmask', 'census.read', 'screening.read'],
+  district_officer: ['places.read', 'places.write', 'facilities.write', 'audit.read', 'persons.read', 'persons.write', 'persons.import', 'census.read', 'screening.read', 'screening.manage', 'screening.sample'],
+  grid_worker: ['places.read', 'persons.read', 'persons.write', 'census.read', 'census.write', 'screening.read', 'screening.antigen'],
+  sampler: [...LOOKUP_STAFF, 'screening.read', 'screening.sample'],
+  lab: ['places.read', 'screening.read', 'screening.results'],
   tracer: LOOKUP_STAFF,
   site_staff: ['places.read', 'facilities.write', 'persons.read'],
   transfer: LOOKUP_STAFF,
   hotline: LOOKUP_STAFF,
   volunteer: ['places.read'],
-  resident: [],
+  resident: ['screening.antigen'],
 };
 
 export function isRole(v: string): v is Role {

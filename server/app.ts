@@ -18,6 +18,8 @@ import { censusRoutes } from './modules/census/routes.ts';
 import { jobRoutes } from './modules/jobs/routes.ts';
 import { personImportJob, personImportRoutes, PERSON_IMPORT_JOB } from './modules/persons/import-routes.ts';
 import { startJobRunner, type JobRunner } from './platform/jobs.ts';
+import { screeningRoutes } from './modules/screening/routes.ts';
+import { labResultsImportJob, labResultsImportRoutes, LAB_RESULTS_IMPORT_JOB } from './modules/screening/import-routes.ts';
 import multipart from '@fastify/multipart';
 import { join } from 'node:path';
 import { registerWeb } from './web.ts';
@@ -73,7 +75,13 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1 } });
     await app.register(jobRoutes, { db });
     await app.register(personImportRoutes, { ...registry, uploadDir: join(config.dataDir, 'uploads') });
-    const jobs = await startJobRunner(db, { [PERSON_IMPORT_JOB]: personImportJob(registry) }, { log: (msg, err) => app.log.error({ err }, msg) });
+    await app.register(screeningRoutes, registry);
+    await app.register(labResultsImportRoutes, { ...registry, uploadDir: join(config.dataDir, 'uploads') });
+    const jobs = await startJobRunner(
+      db,
+      { [PERSON_IMPORT_JOB]: personImportJob(registry), [LAB_RESULTS_IMPORT_JOB]: labResultsImportJob(registry) },
+      { log: (msg, err) => app.log.error({ err }, msg) },
+    );
     app.decorate('jobs', jobs);
     app.addHook('onClose', async () => jobs.stop());
     if (opts.extraRoutes) await app.register(async (child) => opts.extraRoutes!(child));

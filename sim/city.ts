@@ -20,6 +20,7 @@ export interface FacilitySeed {
   code: string; placeCode: string; kind: FacilityKind; name: string;
   capacity: number | null; // beds (hospital, fangcang), room capacity (isolation_site), tests/day (lab)
   capacityPerHour: number | null; // sampling_site only
+  siteMode: 'fixed' | 'door' | null; // sampling_site only: a door-to-door team goes to the people
   rooms: { number: string; capacity: number }[]; // isolation_site only
   lat: number; lng: number;
 }
@@ -401,7 +402,7 @@ function facility(place: Node, kind: FacilityKind, seq: number, name: string, at
   const [lng, lat] = toLngLat(at);
   return {
     code: `F${LETTER[kind]}${place.code}${pad(seq, 2)}`, placeCode: place.code, kind, name,
-    capacity: null, capacityPerHour: null, rooms: [], lat, lng, ...extra,
+    capacity: null, capacityPerHour: null, siteMode: null, rooms: [], lat, lng, ...extra,
   };
 }
 
@@ -435,9 +436,9 @@ function* samplingSites(seed: number, c: Node, rng: Rng): Generator<FacilitySeed
   const fixed = between(rng, 1, 3);
   for (let i = 1; i <= fixed; i++) {
     const perHour = between(rng, 4, 12) * 50;
-    yield facility(c, 'sampling_site', i, samplingSiteName(c.name, i), nearHomes(seed, c, rng), { capacityPerHour: perHour });
+    yield facility(c, 'sampling_site', i, samplingSiteName(c.name, i), nearHomes(seed, c, rng), { capacityPerHour: perHour, siteMode: 'fixed' });
   }
-  yield facility(c, 'sampling_site', fixed + 1, doorTeamName(c.name), nearHomes(seed, c, rng), { capacityPerHour: 40 });
+  yield facility(c, 'sampling_site', fixed + 1, doorTeamName(c.name), nearHomes(seed, c, rng), { capacityPerHour: 40, siteMode: 'door' });
 }
 
 /** Venue names do not repeat inside one place; a chain that really has two shops there gets "(二店)". */

@@ -62,7 +62,7 @@ export async function seedDemoCity(
   const rooms = new Map<string, { number: string; capacity: number }[]>();
   for (const f of generateFacilities(opts)) {
     if (f.rooms.length) rooms.set(f.code, f.rooms);
-    await loader.add({ row: ++row, code: f.code, parentCode: f.placeCode, kind: f.kind, name: f.name, lat: f.lat, lng: f.lng, capacity: f.capacity, capacityPerHour: f.capacityPerHour });
+    await loader.add({ row: ++row, code: f.code, parentCode: f.placeCode, kind: f.kind, name: f.name, lat: f.lat, lng: f.lng, capacity: f.capacity, capacityPerHour: f.capacityPerHour, siteMode: f.siteMode });
   }
   const places = await loader.finish();
   if (places.rejected > 0) throw new Error(`demo city generator produced invalid rows: ${JSON.stringify(places.errors.slice(0, 5))}`);

@@ -30,6 +30,7 @@ export interface FacilitiesTable {
   place_id: number;
   capacity: number | null;
   capacity_per_hour: number | null;
+  site_mode: string | null;
   lat: number | null;
   lng: number | null;
   created_at: Timestamp;
@@ -166,7 +167,248 @@ export interface PlaceRollupTable {
   confirmed: Generated<number>;
 }
 
+type OptionalTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface RoundsTable {
+  id: Generated<number>;
+  name: string;
+  starts_at: RequiredTimestamp;
+  deadline: RequiredTimestamp;
+  policy_pack: Generated<string>;
+  modes: Json<Record<string, string>>;
+  status: Generated<string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface RoundPlacesTable {
+  round_id: number;
+  place_id: number;
+  path: string;
+}
+
+export interface RoundZonesTable {
+  round_id: number;
+  place_id: number;
+  path: string;
+  level: string;
+}
+
+export interface RoundSlotsTable {
+  id: Generated<number>;
+  round_id: number;
+  site_id: number;
+  building_id: number;
+  starts_at: RequiredTimestamp;
+  ends_at: RequiredTimestamp;
+  people: number;
+}
+
+export interface RoundDoorVisitsTable {
+  id: Generated<number>;
+  round_id: number;
+  site_id: number;
+  household_id: number;
+  path: string;
+  reason: string;
+}
+
+export interface RoundExemptionsTable {
+  round_id: number;
+  person_id: number;
+  path: string | null;
+  reason: string;
+  proof: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface BoxesTable {
+  id: Generated<number>;
+  code: string;
+  round_id: number;
+  site_id: number | null;
+  path: string;
+  tubes: Generated<number>;
+  sealed_at: RequiredTimestamp;
+  handed_at: OptionalTimestamp;
+  courier: string | null;
+  received_at: OptionalTimestamp;
+  lab_id: number | null;
+  received_by: number | null;
+}
+
+export interface TubesTable {
+  id: Generated<number>;
+  code: string;
+  round_id: number;
+  kind: string;
+  capacity: number;
+  members: Generated<number>;
+  site_id: number | null;
+  path: string;
+  household_id: number | null;
+  retest: Generated<boolean>;
+  collected_at: RequiredTimestamp;
+  sealed_at: OptionalTimestamp;
+  box_id: number | null;
+  boxed_at: OptionalTimestamp;
+  received_at: OptionalTimestamp;
+  lab_id: number | null;
+  reported_at: OptionalTimestamp;
+  result: string | null;
+}
+
+export interface SamplesTable {
+  id: Generated<number>;
+  client_id: string;
+  round_id: number;
+  tube_id: number;
+  slot: number;
+  person_id: number;
+  path: string | null;
+  collected_at: RequiredTimestamp;
+  sampler_id: number | null;
+  repeat: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface RoundSampledTable {
+  round_id: number;
+  person_id: number;
+  sample_id: number;
+}
+
+export interface CustodyEventsTable {
+  id: Generated<number>;
+  round_id: number;
+  box_id: number | null;
+  tube_id: number | null;
+  kind: string;
+  at: RequiredTimestamp;
+  actor_id: number | null;
+  detail: Json | null;
+}
+
+export interface LabResultsTable {
+  id: Generated<number>;
+  tube_id: number;
+  round_id: number;
+  result: string;
+  ct_orf1ab: number | null;
+  ct_n: number | null;
+  instrument: string | null;
+  tested_at: OptionalTimestamp;
+  reported_at: RequiredTimestamp;
+  lab_id: number | null;
+  source: string;
+  reported_by: number | null;
+}
+
+export interface UnmatchedResultsTable {
+  id: Generated<number>;
+  tube_code: string;
+  result: string | null;
+  ct_orf1ab: number | null;
+  ct_n: number | null;
+  tested_at: OptionalTimestamp;
+  lab_id: number | null;
+  source: string;
+  error_code: string;
+  message: string;
+  received_at: RequiredTimestamp;
+  received_by: number | null;
+  resolved_at: OptionalTimestamp;
+}
+
+export interface StatusChangesTable {
+  id: Generated<number>;
+  person_id: number;
+  status: string;
+  rule: string;
+  basis: Json;
+  at: RequiredTimestamp;
+  path: string | null;
+}
+
+export interface ScreeningControlsTable {
+  id: Generated<number>;
+  round_id: number;
+  person_id: number;
+  tube_id: number;
+  path: string | null;
+  controlled_at: RequiredTimestamp;
+  released_at: OptionalTimestamp;
+}
+
+export interface RetestTasksTable {
+  id: Generated<number>;
+  round_id: number | null;
+  person_id: number;
+  reason: string;
+  source_tube_id: number | null;
+  antigen_id: number | null;
+  site_id: number | null;
+  building_id: number | null;
+  path: string | null;
+  door_to_door: Generated<boolean>;
+  status: Generated<string>;
+  created_at: RequiredTimestamp;
+  sample_id: number | null;
+  sampled_at: OptionalTimestamp;
+  result: string | null;
+  done_at: OptionalTimestamp;
+}
+
+export interface PositiveFindingsTable {
+  id: Generated<number>;
+  round_id: number;
+  person_id: number;
+  tube_id: number;
+  result_id: number;
+  path: string | null;
+  status: Generated<string>;
+  created_at: RequiredTimestamp;
+}
+
+export interface AntigenReportsTable {
+  id: Generated<number>;
+  client_id: string;
+  person_id: number;
+  result: string;
+  tested_at: RequiredTimestamp;
+  path: string | null;
+  reported_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface RoundRollupTable {
+  round_id: number;
+  place_id: number;
+  sampled: Generated<number>;
+  exempt: Generated<number>;
+}
+
 export interface Database {
+  rounds: RoundsTable;
+  round_places: RoundPlacesTable;
+  round_zones: RoundZonesTable;
+  round_slots: RoundSlotsTable;
+  round_door_visits: RoundDoorVisitsTable;
+  round_exemptions: RoundExemptionsTable;
+  boxes: BoxesTable;
+  tubes: TubesTable;
+  samples: SamplesTable;
+  round_sampled: RoundSampledTable;
+  custody_events: CustodyEventsTable;
+  lab_results: LabResultsTable;
+  unmatched_results: UnmatchedResultsTable;
+  status_changes: StatusChangesTable;
+  screening_controls: ScreeningControlsTable;
+  retest_tasks: RetestTasksTable;
+  positive_findings: PositiveFindingsTable;
+  antigen_reports: AntigenReportsTable;
+  round_rollup: RoundRollupTable;
   census_campaigns: CensusCampaignsTable;
   place_rollup: PlaceRollupTable;
   persons: PersonsTable;

@@ -1,6 +1,6 @@
 // Upload of a residents sheet from the web: stored under the data dir, imported by a job whose
 // progress the page polls (GET /api/jobs/:id), errors downloadable as a sheet.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -35,6 +35,21 @@ export function personImportJob(deps: PersonsDeps): JobHandler {
   };
 }
 
+/** Stores an uploaded sheet (multipart field "file", .csv or .xlsx) under the upload dir for a job to import. */
+export async function receiveUpload(req: FastifyRequest, uploadDir: string): Promise<{ file: string; originalName: string }> {
+  const part = await req.file();
+  if (!part) throw badRequest('IMPORT_FILE_REQUIRED', 'Send the sheet as a multipart field named "file"');
+  const format = tableFormat(part.filename);
+  mkdirSync(uploadDir, { recursive: true });
+  const file = join(uploadDir, `${randomUUID()}.${format}`);
+  await pipeline(part.file, createWriteStream(file));
+  if (part.file.truncated) {
+    await rm(file, { force: true });
+    throw badRequest('IMPORT_FILE_TOO_LARGE', 'The file is larger than the upload limit');
+  }
+  return { file, originalName: part.filename };
+}
+
 export async function personImportRoutes(app: FastifyInstance, deps: PersonsDeps & { uploadDir: string }) {
   app.post(
     '/api/persons/import',
@@ -43,17 +58,8 @@ export async function personImportRoutes(app: FastifyInstance, deps: PersonsDeps
       schema: { tags: ['persons'], consumes: ['multipart/form-data'], response: { 202: Type.Object({ jobId: Type.Integer() }) } },
     },
     async (req, reply) => {
-      const part = await req.file();
-      if (!part) throw badRequest('IMPORT_FILE_REQUIRED', 'Send the sheet as a multipart field named "file"');
-      const format = tableFormat(part.filename);
-      mkdirSync(deps.uploadDir, { recursive: true });
-      const file = join(deps.uploadDir, `${randomUUID()}.${format}`);
-      await pipeline(part.file, createWriteStream(file));
-      if (part.file.truncated) {
-        await rm(file, { force: true });
-        throw badRequest('IMPORT_FILE_TOO_LARGE', 'The file is larger than the upload limit');
-      }
-      const params: ImportJobParams = { file, originalName: part.filename, scope: req.scope, actor: actorOf(req) };
+      const { file, originalName } = await receiveUpload(req, deps.uploadDir);
+      const params: ImportJobParams = { file, originalName, scope: req.scope, actor: actorOf(req) };
       const jobId = await enqueueJob(deps.db.kysely, PERSON_IMPORT_JOB, params as unknown as Record<string, unknown>, req.auth!.user.id);
       reply.status(202);
       return { jobId };

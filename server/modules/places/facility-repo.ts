@@ -7,7 +7,7 @@ function facilityQuery(db: Queryable) {
   return db
     .selectFrom('facilities as f')
     .innerJoin('places as p', 'p.id', 'f.place_id')
-    .select(['f.id', 'f.code', 'f.name', 'f.kind', 'f.place_id', 'p.name as place_name', 'p.path as place_path', 'f.capacity', 'f.capacity_per_hour', 'f.lat', 'f.lng']);
+    .select(['f.id', 'f.code', 'f.name', 'f.kind', 'f.place_id', 'p.name as place_name', 'p.path as place_path', 'f.capacity', 'f.capacity_per_hour', 'f.site_mode', 'f.lat', 'f.lng']);
 }
 
 export async function findFacility(db: Queryable, scope: Scope, id: number) {
@@ -49,6 +49,7 @@ export interface NewFacility {
   place_id: number;
   capacity: number | null;
   capacity_per_hour: number | null;
+  site_mode?: string | null;
   lat: number | null;
   lng: number | null;
 }
@@ -62,9 +63,9 @@ export async function insertFacilitiesBulk(tx: Queryable, rows: NewFacility[]): 
   if (rows.length === 0) return [];
   const col = <K extends keyof NewFacility>(k: K) => rows.map((r) => r[k]);
   const r = await sql<{ id: number; code: string }>`
-    INSERT INTO facilities (code, name, kind, place_id, capacity, capacity_per_hour, lat, lng)
+    INSERT INTO facilities (code, name, kind, place_id, capacity, capacity_per_hour, site_mode, lat, lng)
     SELECT * FROM unnest(${col('code')}::text[], ${col('name')}::text[], ${col('kind')}::text[], ${col('place_id')}::bigint[],
-      ${col('capacity')}::int[], ${col('capacity_per_hour')}::int[], ${col('lat')}::float8[], ${col('lng')}::float8[])
+      ${col('capacity')}::int[], ${col('capacity_per_hour')}::int[], ${rows.map((r) => r.site_mode ?? null)}::text[], ${col('lat')}::float8[], ${col('lng')}::float8[])
     RETURNING id, code`.execute(tx);
   return r.rows;
 }
@@ -89,7 +90,7 @@ export async function findFacilitiesByCodes(db: Queryable, codes: string[]) {
   if (codes.length === 0) return [];
   return db
     .selectFrom('facilities')
-    .select(['id', 'code', 'name', 'kind', 'place_id', 'capacity', 'capacity_per_hour', 'lat', 'lng'])
+    .select(['id', 'code', 'name', 'kind', 'place_id', 'capacity', 'capacity_per_hour', 'site_mode', 'lat', 'lng'])
     .where(sql<boolean>`code = ANY(${codes}::text[])`)
     .execute();
 }

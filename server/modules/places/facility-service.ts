@@ -19,6 +19,7 @@ export function presentFacility(f: FacilityRow) {
     placeName: f.place_name,
     capacity: f.capacity,
     capacityPerHour: f.capacity_per_hour,
+    siteMode: f.site_mode,
     lat: f.lat,
     lng: f.lng,
   };
@@ -47,6 +48,7 @@ export interface NewFacilityInput {
   name: string;
   capacity?: number | null;
   capacityPerHour?: number | null;
+  siteMode?: 'fixed' | 'door';
   lat?: number | null;
   lng?: number | null;
 }
@@ -66,6 +68,7 @@ export async function createFacility(deps: PlacesDeps, actor: Actor, scope: Scop
       place_id: place.id,
       capacity: input.capacity ?? null,
       capacity_per_hour: input.capacityPerHour ?? null,
+      site_mode: input.kind === 'sampling_site' ? (input.siteMode ?? 'fixed') : null,
       lat: input.lat ?? place.lat,
       lng: input.lng ?? place.lng,
     });

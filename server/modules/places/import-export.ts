@@ -23,6 +23,7 @@ export const PLACE_COLUMNS: ColumnSpec[] = [
   { name: 'lng', aliases: ['经度'] },
   { name: 'capacity', aliases: ['容量', '床位数'] },
   { name: 'capacity_per_hour', aliases: ['每小时采样能力'] },
+  { name: 'site_mode', aliases: ['采样方式'] },
 ];
 
 export async function importPlacesFile(
@@ -45,6 +46,7 @@ export async function importPlacesFile(
       lng: v.lng,
       capacity: v.capacity,
       capacityPerHour: v.capacity_per_hour,
+      siteMode: v.site_mode,
     });
   }
   const summary = await loader.finish();
@@ -52,7 +54,7 @@ export async function importPlacesFile(
   return summary;
 }
 
-const EXPORT_COLUMNS = ['code', 'parent_code', 'kind', 'name', 'sort_order', 'lat', 'lng', 'capacity', 'capacity_per_hour'] as const;
+const EXPORT_COLUMNS = ['code', 'parent_code', 'kind', 'name', 'sort_order', 'lat', 'lng', 'capacity', 'capacity_per_hour', 'site_mode'] as const;
 type ExportRow = Partial<Record<(typeof EXPORT_COLUMNS)[number], string | number | null>>;
 
 interface RowSink {
@@ -97,7 +99,7 @@ async function writeSubtree(deps: PlacesDeps, path: string, sink: RowSink): Prom
     const missing = [...new Set(items.map((f) => f.place_id).filter((id) => !placeCodes.has(id)))];
     for (const p of await repo.findPlaceCodes(deps.db.kysely, missing)) placeCodes.set(p.id, p.code);
     for (const f of items) {
-      sink.add({ code: f.code, parent_code: placeCodes.get(f.place_id), kind: f.kind, name: f.name, lat: f.lat, lng: f.lng, capacity: f.capacity, capacity_per_hour: f.capacity_per_hour });
+      sink.add({ code: f.code, parent_code: placeCodes.get(f.place_id), kind: f.kind, name: f.name, lat: f.lat, lng: f.lng, capacity: f.capacity, capacity_per_hour: f.capacity_per_hour, site_mode: f.site_mode });
       count++;
     }
   }

@@ -25,6 +25,8 @@ export interface PlaceInputRow {
   geometry?: unknown;
   capacity?: number | string | null;
   capacityPerHour?: number | string | null;
+  /** Sampling sites: `fixed` (default) or `door` (a door-to-door team, 上门采样队). */
+  siteMode?: string | null;
 }
 
 export interface RowError {
@@ -134,8 +136,11 @@ export function createPlaceLoader(
             facilityUpdates.push({ id: oldFacility.id, code: r.code, before: oldFacility, patch });
             return;
           }
+          const siteMode = kind === 'sampling_site' ? (r.siteMode?.trim() || 'fixed') : null;
+          if (siteMode !== null && siteMode !== 'fixed' && siteMode !== 'door')
+            return reject(r.row, 'FACILITY_SITE_MODE_INVALID', `site_mode "${r.siteMode}" is fixed or door`);
           seenCodes.add(r.code);
-          facilities.push({ code: r.code, name: r.name.trim(), kind, place_id: parent.id, capacity, capacity_per_hour: perHour, lat, lng });
+          facilities.push({ code: r.code, name: r.name.trim(), kind, place_id: parent.id, capacity, capacity_per_hour: perHour, site_mode: siteMode, lat, lng });
           return;
         }
         if (!parent && !scope.all) return reject(r.row, 'PLACE_PARENT_UNKNOWN', 'Only a user scoped to the whole tree imports root places');

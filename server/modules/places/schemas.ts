@@ -85,6 +85,8 @@ export const FacilitySummary = Type.Object({
   placeName: Type.String(),
   capacity: Type.Union([Type.Integer(), Type.Null()]),
   capacityPerHour: Type.Union([Type.Integer(), Type.Null()]),
+  /** Sampling sites: fixed, or door (a door-to-door team). */
+  siteMode: Type.Union([Type.String(), Type.Null()]),
   lat: Type.Union([Type.Number(), Type.Null()]),
   lng: Type.Union([Type.Number(), Type.Null()]),
 });
@@ -113,6 +115,7 @@ export const NewFacilityBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 200 }),
     capacity: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
     capacityPerHour: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+    siteMode: Type.Optional(Type.Union([Type.Literal('fixed'), Type.Literal('door')])),
     lat: Type.Optional(Nullable(Lat)),
     lng: Type.Optional(Nullable(Lng)),
   },
