@@ -17,10 +17,13 @@ import { importPlacesFile, exportPlaces } from '../server/modules/places/import-
 import { importPersonsFile } from '../server/modules/persons/import.ts';
 import { progress } from './progress.ts';
 import { recountRollup } from '../server/modules/census/rollup.ts';
+import { registerAnalyzeCommands } from './analyze.ts';
+import { importLabResultsFile, importSamplesFile } from '../server/modules/screening/import.ts';
+import { findRoundRef, roundStatus } from '../server/modules/screening/round-service.ts';
 import { userInfo } from 'node:os';
 
 const IMPORT_KINDS = ['places', 'persons', 'samples', 'lab-results', 'cases', 'venue-scans'] as const;
-const BUILT_IMPORTS = new Set(['places', 'persons']);
+const BUILT_IMPORTS = new Set(['places', 'persons', 'samples', 'lab-results']);
 
 function positiveInt(v: string): number {
   const n = Number(v);
@@ -114,10 +117,16 @@ program
       const config = loadConfig();
       const bar = progress(`import ${kind}`, 0);
       const onBatch = (s: { accepted: number; rejected: number }) => bar.update(s.accepted + s.rejected);
+      const deps = { db, clock, secret: config.secret, timeZone: config.timeZone };
+      const scope = { all: true } as const;
       const summary =
         kind === 'places'
-          ? await importPlacesFile({ db, clock }, cliActor(), { all: true }, file, onBatch)
-          : await importPersonsFile({ db, clock, secret: config.secret, timeZone: config.timeZone }, cliActor(), { all: true }, file, onBatch);
+          ? await importPlacesFile({ db, clock }, cliActor(), scope, file, onBatch)
+          : kind === 'persons'
+            ? await importPersonsFile(deps, cliActor(), scope, file, onBatch)
+            : kind === 'samples'
+              ? await importSamplesFile(deps, cliActor(), scope, file, onBatch)
+              : await importLabResultsFile(deps, cliActor(), scope, file, (s) => bar.update(s.accepted + s.rejected + s.unmatched + s.unchanged));
       bar.stop();
       print(summary);
     });
@@ -152,6 +161,20 @@ program
       print({ recounted: true, seconds: (Date.now() - t0) / 1000 });
     });
   });
+
+program
+  .command('round')
+  .description('testing rounds')
+  .command('status <round>')
+  .description('progress of a round (by name or id) as JSON')
+  .action(async (ref: string) => {
+    await withDb(async (db) => {
+      const round = await findRoundRef(db.kysely, ref);
+      print(await roundStatus(db.kysely, round, clock()));
+    });
+  });
+
+registerAnalyzeCommands(program);
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -162,6 +162,7 @@ export async function importSamplesFile(deps: ScreeningDeps, actor: Actor, scope
     if (batch.length >= BATCH) await flush();
   }
   await flush();
+  summary.errors.sort((a, b) => a.row - b.row);
   await analyzeTables(deps.db.kysely, ['samples', 'tubes', 'round_sampled']);
   return summary;
 }
