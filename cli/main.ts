@@ -20,6 +20,7 @@ import { recountRollup } from '../server/modules/census/rollup.ts';
 import { registerAnalyzeCommands } from './analyze.ts';
 import { importLabResultsFile, importSamplesFile } from '../server/modules/screening/import.ts';
 import { findRoundRef, roundStatus } from '../server/modules/screening/round-service.ts';
+import { exportLabResults } from '../server/modules/screening/result-export.ts';
 import { userInfo } from 'node:os';
 
 const IMPORT_KINDS = ['places', 'persons', 'samples', 'lab-results', 'cases', 'venue-scans'] as const;
@@ -134,16 +135,22 @@ program
 
 program
   .command('export <kind>')
-  .description('export data; kind: places')
-  .option('--format <format>', 'csv or xlsx', 'xlsx')
-  .option('--root <code>', 'code of the subtree to export (default: every root)')
+  .description('export data; kind: places, lab-results')
+  .option('--format <format>', 'csv or xlsx (places, lab-results), fhir (lab-results)', 'xlsx')
+  .option('--root <code>', 'places: code of the subtree to export (default: every root)')
+  .option('--round <round>', 'lab-results: the round, by name or id')
   .option('--out <file>', 'output file (default: standard output)')
-  .action(async (kind: string, opts: { format: string; root?: string; out?: string }) => {
-    if (kind !== 'places') throw new AppError(400, 'EXPORT_KIND_NOT_AVAILABLE', `Exporting ${kind} is not available in this version yet`);
-    if (opts.format !== 'csv' && opts.format !== 'xlsx') throw new AppError(400, 'EXPORT_FORMAT_INVALID', 'Places export as csv or xlsx');
+  .action(async (kind: string, opts: { format: string; root?: string; round?: string; out?: string }) => {
+    if (kind !== 'places' && kind !== 'lab-results') throw new AppError(400, 'EXPORT_KIND_NOT_AVAILABLE', `Exporting ${kind} is not available in this version yet`);
+    const formats = kind === 'places' ? ['csv', 'xlsx'] : ['csv', 'xlsx', 'fhir'];
+    if (!formats.includes(opts.format)) throw new AppError(400, 'EXPORT_FORMAT_INVALID', `${kind} export as ${formats.join(', ')}`);
+    if (kind === 'lab-results' && !opts.round) throw new AppError(400, 'EXPORT_ROUND_REQUIRED', 'Give --round <name or id>');
     await withDb(async (db) => {
       const out = opts.out ? createWriteStream(opts.out) : process.stdout;
-      const rows = await exportPlaces({ db, clock }, { all: true }, { rootCode: opts.root ?? null, format: opts.format as 'csv' | 'xlsx' }, out);
+      const rows =
+        kind === 'places'
+          ? await exportPlaces({ db, clock }, { all: true }, { rootCode: opts.root ?? null, format: opts.format as 'csv' | 'xlsx' }, out)
+          : await exportLabResults(db.kysely, (await findRoundRef(db.kysely, opts.round!)).id, opts.format as 'csv' | 'xlsx' | 'fhir', out);
       if (opts.out) await new Promise((r) => (out as ReturnType<typeof createWriteStream>).close(r));
       process.stderr.write(`exported ${rows} rows\n`);
     });

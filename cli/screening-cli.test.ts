@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../server/testing/engines.ts';
 import { describeEachEngine } from '../server/testing/app.ts';
 import { openDatabase } from '../server/platform/db.ts';
+import { parseFhirLabBundle } from '../domain/fhir.ts';
 
 function cordon(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -93,6 +94,16 @@ describeEachEngine('cordon screening CLI', (engine) => {
       round: '纸质轮次', sampled: 3, tubes: 1, tubesWithResult: 1, positivePools: 1, membersControlled: 3, retestTasks: 3, retestsDone: 0,
     });
     expect(JSON.parse(status.stdout).expected).toBeGreaterThan(0);
+
+    // The results go out again as the import's columns and as a FHIR R4 Bundle that reads back the same.
+    const csvOut = await cordon(['export', 'lab-results', '--round', '纸质轮次', '--format', 'csv'], env);
+    expect(csvOut.code, csvOut.stderr).toBe(0);
+    expect(csvOut.stdout).toContain('tube_code,result,ct_orf1ab,ct_n,tested_at,lab_code,instrument');
+    expect(csvOut.stdout).toContain(`CLITUBE1,positive,27.5,29.1,`);
+    const fhirOut = await cordon(['export', 'lab-results', '--round', '纸质轮次', '--format', 'fhir'], env);
+    const parsed = parseFhirLabBundle(JSON.parse(fhirOut.stdout));
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows.map((r) => r.fields)).toEqual([expect.objectContaining({ tubeCode: 'CLITUBE1', result: 'positive', ctOrf1ab: 27.5, ctN: 29.1, labCode: lab.code })]);
 
     const missing = await cordon(['round', 'status', '没有这个轮次'], env);
     expect(missing.code).toBe(2);

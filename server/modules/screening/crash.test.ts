@@ -90,7 +90,7 @@ describeEachEngine('registrations survive a killed server', (engine) => {
     expect(round.status, JSON.stringify(round.body)).toBe(201);
     // The seeded residents, generated again here: the population is a function of its seed.
     const residents = [...generatePersons({ people: PEOPLE, seed: 1, asOf: dayInZone(new Date(), 'Asia/Shanghai') })].filter((p) => p.idType === 'id_card');
-    const batches = [];
+    const batches: { items: { clientId: string; roundId: number; tubeCode: string; person: string; capacity: number }[] }[] = [];
     for (let b = 0; b * 25 < residents.length; b++) {
       const chunk = residents.slice(b * 25, b * 25 + 25);
       batches.push({ items: chunk.map((p, i) => ({ clientId: randomUUID(), roundId: round.body.id, tubeCode: `K${engine[0]}${b}T${Math.floor(i / 5)}`, person: p.idNumber, capacity: 5 })) });

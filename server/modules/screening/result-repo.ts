@@ -184,3 +184,14 @@ export async function listUnmatched(db: Queryable, limit: number, offset: number
     .offset(offset)
     .execute();
 }
+
+/** Latest result of each tube of a round, in tube-id order, a page after `afterTubeId`. */
+export async function roundResultsPage(db: Queryable, roundId: number, afterTubeId: number, limit: number) {
+  const r = await sql<{ tube_id: number; tube_code: string; result: string; ct_orf1ab: number | null; ct_n: number | null; tested_at: Date | null; lab_code: string | null; instrument: string | null }>`
+    SELECT t.id AS tube_id, t.code AS tube_code, lr.result, lr.ct_orf1ab, lr.ct_n, lr.tested_at, l.code AS lab_code, lr.instrument
+    FROM tubes t JOIN LATERAL (SELECT * FROM lab_results WHERE tube_id = t.id ORDER BY id DESC LIMIT 1) lr ON true
+    LEFT JOIN facilities l ON l.id = lr.lab_id
+    WHERE t.round_id = ${roundId} AND t.id > ${afterTubeId}
+    ORDER BY t.id LIMIT ${limit}`.execute(db);
+  return r.rows;
+}
