@@ -5,7 +5,8 @@ import { badRequest, notFound } from '../../platform/errors.ts';
 import { recordAudit, type Actor } from '../../platform/audit.ts';
 import { pathInScope, type Scope } from '../../platform/access.ts';
 import type { ScreeningDeps } from './round-service.ts';
-import { personWithHousehold } from './status-repo.ts';
+import { antigenPeople, personWithHousehold } from './status-repo.ts';
+import { maskIdNumber } from '../../../domain/id-card.ts';
 
 export async function reportAntigen(deps: ScreeningDeps, actor: Actor, scope: Scope, input: { clientId: string; personId: number; result: string; testedAt?: string }) {
   const db = deps.db.kysely;
@@ -42,4 +43,13 @@ export async function reportAntigen(deps: ScreeningDeps, actor: Actor, scope: Sc
     await recordAudit(tx, actor, now, { action: 'screening.antigen', entity: 'antigen_report', entityId: report.id, placePath: person.path, after: { personId: person.id, result: input.result, pcrTaskId } });
     return { id: report.id, replayed: false, result: input.result, testedAt: testedAt.toISOString(), pcrTaskId };
   });
+}
+
+/** Whom the caller may report for: a resident's household, or people of a grid worker's area by name. */
+export async function antigenReporters(deps: ScreeningDeps, scope: Scope, q: string | undefined) {
+  const rows = await antigenPeople(deps.db.kysely, scope, q?.trim() || undefined, 50);
+  return rows.map((r) => ({
+    id: r.id, name: r.name, idNumber: maskIdNumber(r.id_number), householdName: r.household_name,
+    lastResult: r.last_result, lastTestedAt: r.last_tested_at ? new Date(r.last_tested_at).toISOString() : null,
+  }));
 }

@@ -13,7 +13,7 @@ import * as progress from './progress-service.ts';
 import { registerSamples } from './registration-service.ts';
 import * as custody from './custody-service.ts';
 import { recordFhirBundle, recordResultRows, unmatchedResults } from './result-service.ts';
-import { reportAntigen } from './antigen-service.ts';
+import { antigenReporters, reportAntigen } from './antigen-service.ts';
 
 const access = (permission: 'screening.read' | 'screening.manage' | 'screening.sample' | 'screening.results' | 'screening.antigen') =>
   ({ access: { permission, scope: 'place' } }) as const;
@@ -138,6 +138,9 @@ export async function screeningRoutes(app: FastifyInstance, deps: rounds.Screeni
   }));
 
   // ---- antigen self-tests
+  r.get('/api/screening/antigen/people', { config: access('screening.antigen'), schema: { tags, querystring: s.AntigenPeopleQuery, response: { 200: items(s.AntigenPerson) } } }, async (req) => ({
+    items: await antigenReporters(deps, req.scope, req.query.q),
+  }));
   r.post('/api/screening/antigen', { config: access('screening.antigen'), schema: { tags, body: s.AntigenBody, response: { 200: s.AntigenResult, 201: s.AntigenResult } } }, async (req, reply) => {
     const result = await reportAntigen(deps, actorOf(req), req.scope, req.body);
     reply.status(result.replayed ? 200 : 201);

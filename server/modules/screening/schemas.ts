@@ -407,3 +407,13 @@ export const AntigenResult = Type.Object({
   /** A positive antigen result creates a PCR confirmation task. */
   pcrTaskId: Nullable(Type.Integer()),
 });
+
+export const AntigenPeopleQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 40 })) });
+export const AntigenPerson = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  idNumber: Type.String(),
+  householdName: Type.String(),
+  lastResult: Nullable(Type.String()),
+  lastTestedAt: Nullable(Type.String()),
+});

@@ -283,7 +283,14 @@ describeEachEngine('screening rounds', (engine) => {
     const again = await t.as('admin', { method: 'POST', url: '/api/screening/antigen', payload: body });
     expect(again.statusCode).toBe(200);
     expect(again.json().pcrTaskId).toBe(res.json().pcrTaskId);
-    // A resident reports only for their own household.
+    // A resident sees and reports only for their own household.
+    const own = (await t.as('resident', { method: 'GET', url: '/api/screening/antigen/people' })).json().items;
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.some((p: { id: number }) => p.id === people[11].id)).toBe(false);
+    expect(own[0].idNumber).toContain('*');
+    const mine = await t.as('resident', { method: 'POST', url: '/api/screening/antigen', payload: { clientId: randomUUID(), personId: own[0].id, result: 'negative' } });
+    expect(mine.statusCode, mine.body).toBe(201);
+    expect(mine.json().pcrTaskId).toBeNull();
     const stranger = await t.as('resident', { method: 'POST', url: '/api/screening/antigen', payload: { ...body, clientId: randomUUID() } });
     expect(stranger.statusCode).toBe(404);
   });
