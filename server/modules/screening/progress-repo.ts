@@ -3,6 +3,7 @@
 // previous round's positivity per place for the pool advisor.
 import { sql } from 'kysely';
 import type { Queryable } from '../../platform/db.ts';
+import { inScope, type Scope } from '../../platform/access.ts';
 
 /** Households directly under a place (a unit or building): residents, sampled, exempt each. */
 export async function householdCoverage(db: Queryable, roundId: number, parentId: number) {
@@ -104,7 +105,7 @@ export async function overdueByLab(db: Queryable, roundId: number, before: Date)
   return r.rows;
 }
 
-export async function positivePools(db: Queryable, roundId: number, pathPrefix: string | null) {
+export async function positivePools(db: Queryable, roundId: number, scope: Scope) {
   const r = await sql<{
     tube_code: string; kind: string; members: number; site_name: string | null; reported_at: Date | null; ct_orf1ab: number | null; ct_n: number | null;
     controlled: number; retested: number; positives: number;
@@ -115,7 +116,8 @@ export async function positivePools(db: Queryable, roundId: number, pathPrefix: 
       (SELECT count(*) FROM retest_tasks rt WHERE rt.source_tube_id = t.id AND rt.result = 'positive')::int AS positives
     FROM tubes t LEFT JOIN facilities f ON f.id = t.site_id
     LEFT JOIN LATERAL (SELECT ct_orf1ab, ct_n FROM lab_results WHERE tube_id = t.id ORDER BY id DESC LIMIT 1) lr ON true
-    WHERE t.round_id = ${roundId} AND t.kind <> 'single' AND t.result = 'positive' ${pathPrefix ? sql`AND t.path LIKE ${pathPrefix + '%'}` : sql``}
+    WHERE t.round_id = ${roundId} AND t.kind <> 'single' AND t.result = 'positive'
+      AND (${inScope(scope, 't.path')} OR EXISTS (SELECT 1 FROM samples s WHERE s.tube_id = t.id AND ${inScope(scope, 's.path')}))
     ORDER BY t.reported_at DESC NULLS LAST, t.code`.execute(db);
   return r.rows;
 }

@@ -143,7 +143,7 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 export async function positivePools(deps: ScreeningDeps, scope: Scope, roundId: number) {
   const db = deps.db.kysely;
   await roundInScope(db, scope, roundId);
-  const rows = await repo.positivePools(db, roundId, null);
+  const rows = await repo.positivePools(db, roundId, scope);
   return rows
     .map((r) => ({
       tubeCode: r.tube_code, kind: r.kind, members: r.members, siteName: r.site_name, reportedAt: iso(r.reported_at),

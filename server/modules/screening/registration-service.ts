@@ -13,7 +13,7 @@ import { parseHealthCodeQr, tubeFitsLevel, tubeSpecOf, zoneLevelAt, type RoundMo
 import * as roundRepo from './round-repo.ts';
 import * as repo from './sample-repo.ts';
 import { applyRoundRollup, type RoundDelta } from './rollup.ts';
-import type { ScreeningDeps } from './round-service.ts';
+import { roundVisible, type ScreeningDeps } from './round-service.ts';
 import type { RegistrationInput, RegistrationItemError, RegistrationOutcomeView } from './schemas.ts';
 
 /** The health-code QR of a person, signed with the instance secret so a QR cannot be made up. */
@@ -88,7 +88,7 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
   const roundCtx = new Map<number, RoundContext>();
   for (const r of rounds) {
     const places = roundPlaces.filter((p) => p.round_id === r.id);
-    if (!scope.all && !places.some((p) => scope.paths.some((s) => p.path.startsWith(s) || s.startsWith(p.path)))) continue;
+    if (!roundVisible(scope, places)) continue;
     roundCtx.set(r.id, { round: r, zones: zones.filter((z) => z.round_id === r.id).map((z) => ({ path: z.path, level: z.level as ZoneMark['level'] })), rootPath: places[0]?.path ?? '/' });
   }
 

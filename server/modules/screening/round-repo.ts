@@ -1,6 +1,7 @@
 // SQL of rounds: the round, its places and zone marks, time slots, door-to-door visits, exemptions.
 import { sql } from 'kysely';
 import type { Queryable, Tx } from '../../platform/db.ts';
+import { inScope, type Scope } from '../../platform/access.ts';
 import type { Slot } from '../../../domain/screening.ts';
 
 export interface RoundRow {
@@ -147,18 +148,19 @@ export async function replaceDoorVisits(tx: Tx, roundId: number): Promise<number
   return Number(r.numAffectedRows ?? 0);
 }
 
-export async function listSlots(db: Queryable, roundId: number, q: { siteId?: number; limit: number; offset: number }) {
+export async function listSlots(db: Queryable, roundId: number, scope: Scope, q: { siteId?: number; limit: number; offset: number }) {
   let query = db
     .selectFrom('round_slots as s')
     .innerJoin('facilities as f', 'f.id', 's.site_id')
     .innerJoin('places as b', 'b.id', 's.building_id')
     .select(['s.id', 's.site_id', 'f.name as site_name', 's.building_id', 'b.name as building_name', 'b.code as building_code', 's.starts_at', 's.ends_at', 's.people'])
-    .where('s.round_id', '=', roundId);
+    .where('s.round_id', '=', roundId)
+    .where(inScope(scope, 'b.path'));
   if (q.siteId) query = query.where('s.site_id', '=', q.siteId);
   return query.orderBy('s.starts_at').orderBy('s.id').limit(q.limit).offset(q.offset).execute();
 }
 
-export async function listDoorVisits(db: Queryable, roundId: number, q: { siteId?: number; limit: number; offset: number }) {
+export async function listDoorVisits(db: Queryable, roundId: number, scope: Scope, q: { siteId?: number; limit: number; offset: number }) {
   const r = await sql<{
     id: number; site_id: number; household_id: number; household_code: string; household_name: string; parent_name: string | null; parent_kind: string | null;
     grandparent_name: string | null; reason: string; members: number; sampled: number;
@@ -168,7 +170,7 @@ export async function listDoorVisits(db: Queryable, roundId: number, q: { siteId
       (SELECT count(*) FROM persons p JOIN round_sampled rs ON rs.round_id = v.round_id AND rs.person_id = p.id WHERE p.household_id = h.id)::int AS sampled
     FROM round_door_visits v JOIN places h ON h.id = v.household_id
     LEFT JOIN places u ON u.id = h.parent_id LEFT JOIN places g ON g.id = u.parent_id
-    WHERE v.round_id = ${roundId} ${q.siteId ? sql`AND v.site_id = ${q.siteId}` : sql``}
+    WHERE v.round_id = ${roundId} AND ${inScope(scope, 'v.path')} ${q.siteId ? sql`AND v.site_id = ${q.siteId}` : sql``}
     ORDER BY v.path LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
   return r.rows;
 }

@@ -15,7 +15,7 @@ import type { NewRound, RoundStatusView, RoundView } from './schemas.ts';
 export type ScreeningDeps = PersonsDeps;
 
 /** A round is visible to a caller whose area overlaps one of its places (inside it, or containing it). */
-function roundVisible(scope: Scope, places: { path: string }[]): boolean {
+export function roundVisible(scope: Scope, places: { path: string }[]): boolean {
   if (scope.all) return true;
   return places.some((p) => scope.paths.some((s) => p.path.startsWith(s) || s.startsWith(p.path)));
 }
@@ -219,7 +219,7 @@ export async function roundSites(deps: ScreeningDeps, scope: Scope, roundId: num
 export async function roundSlots(deps: ScreeningDeps, scope: Scope, roundId: number, q: { siteId?: number; limit?: number; offset?: number }) {
   const db = deps.db.kysely;
   await roundInScope(db, scope, roundId);
-  const rows = await repo.listSlots(db, roundId, { siteId: q.siteId, limit: q.limit ?? 200, offset: q.offset ?? 0 });
+  const rows = await repo.listSlots(db, roundId, scope, { siteId: q.siteId, limit: q.limit ?? 200, offset: q.offset ?? 0 });
   return rows.map((s) => ({
     id: s.id,
     siteId: s.site_id,
@@ -236,7 +236,7 @@ export async function roundSlots(deps: ScreeningDeps, scope: Scope, roundId: num
 export async function roundDoorVisits(deps: ScreeningDeps, scope: Scope, roundId: number, q: { siteId?: number; limit?: number; offset?: number }) {
   const db = deps.db.kysely;
   await roundInScope(db, scope, roundId);
-  const rows = await repo.listDoorVisits(db, roundId, { siteId: q.siteId, limit: q.limit ?? 200, offset: q.offset ?? 0 });
+  const rows = await repo.listDoorVisits(db, roundId, scope, { siteId: q.siteId, limit: q.limit ?? 200, offset: q.offset ?? 0 });
   return rows.map((v) => ({
     id: v.id,
     siteId: v.site_id,

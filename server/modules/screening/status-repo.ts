@@ -2,7 +2,6 @@
 // that several screening services share.
 import { sql } from 'kysely';
 import type { Queryable } from '../../platform/db.ts';
-import { inScope, type Scope } from '../../platform/access.ts';
 
 export async function roundCounts(db: Queryable, roundId: number, rootPlaceIds: number[]) {
   const r = await sql<{
@@ -51,13 +50,3 @@ export async function personWithHousehold(db: Queryable, personId: number) {
     .executeTakeFirst();
 }
 
-/** People of the caller's households who can report an antigen self-test, with their latest report. */
-export async function antigenPeople(db: Queryable, scope: Scope, q: string | undefined, limit: number) {
-  const r = await sql<{ id: number; name: string; id_number: string; household_name: string; last_result: string | null; last_tested_at: Date | null }>`
-    SELECT p.id, p.name, p.id_number, h.name AS household_name, a.result AS last_result, a.tested_at AS last_tested_at
-    FROM persons p JOIN places h ON h.id = p.household_id
-    LEFT JOIN LATERAL (SELECT result, tested_at FROM antigen_reports WHERE person_id = p.id ORDER BY tested_at DESC, id DESC LIMIT 1) a ON true
-    WHERE p.status = 'active' AND ${inScope(scope, 'h.path')} ${q ? sql`AND p.name LIKE ${q.replace(/[\\%_]/g, '\\$&') + '%'}` : sql``}
-    ORDER BY h.path, p.id LIMIT ${limit}`.execute(db);
-  return r.rows;
-}
