@@ -1,29 +1,12 @@
 // The CLI as a user runs it: bin/cordon in a child process, on a PGlite data dir and on PostgreSQL.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { cordon } from './run-cordon.ts';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDb, type TestDb } from '../server/testing/engines.ts';
 import { describeEachEngine } from '../server/testing/app.ts';
 import { acquireDataDirLock } from '../server/platform/data-dir-lock.ts';
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cordon(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn('bin/cordon', args, { env: { ...process.env, NODE_ENV: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 describeEachEngine('cordon CLI', (engine) => {
   let dir: string;

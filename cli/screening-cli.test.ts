@@ -2,7 +2,7 @@
 // `import lab-results` (which returns only after the pool-positive follow-up), `round status`,
 // `analyze pool` — bin/cordon in a child process, on a PGlite data dir and on PostgreSQL.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { cordon } from './run-cordon.ts';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,17 +11,6 @@ import { createTestDb, type TestDb } from '../server/testing/engines.ts';
 import { describeEachEngine } from '../server/testing/app.ts';
 import { openDatabase } from '../server/platform/db.ts';
 import { parseFhirLabBundle } from '../domain/fhir.ts';
-
-function cordon(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('bin/cordon', args, { env: { ...process.env, NODE_ENV: 'test', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 describeEachEngine('cordon screening CLI', (engine) => {
   let dir: string;
