@@ -134,16 +134,11 @@ CREATE TABLE samples (
   created_at    timestamptz NOT NULL DEFAULT now(),
   UNIQUE (tube_id, slot)
 );
-CREATE INDEX samples_round_person_idx ON samples (round_id, person_id);
-
--- First sample of each person in a round: the key that makes "sampled" count people, not tubes,
--- even when two batches with the same person commit at the same moment.
-CREATE TABLE round_sampled (
-  round_id   bigint NOT NULL REFERENCES rounds(id),
-  person_id  bigint NOT NULL REFERENCES persons(id),
-  sample_id  bigint NOT NULL REFERENCES samples(id),
-  PRIMARY KEY (round_id, person_id)
-);
+-- One first sample per person and round: the key that makes "sampled" count people, not tubes, even
+-- when two batches with the same person commit at the same moment (the later one retries as a repeat).
+CREATE UNIQUE INDEX samples_round_person_first_idx ON samples (round_id, person_id) WHERE NOT repeat;
+-- The people sampled in a round, for the coverage, missing-list and door-visit queries.
+CREATE VIEW round_sampled AS SELECT round_id, person_id, id AS sample_id FROM samples WHERE NOT repeat;
 CREATE INDEX samples_person_idx ON samples (person_id, collected_at DESC);
 
 -- Chain of custody: every step a timestamped event of a tube or a box.

@@ -273,12 +273,6 @@ export interface SamplesTable {
   created_at: Timestamp;
 }
 
-export interface RoundSampledTable {
-  round_id: number;
-  person_id: number;
-  sample_id: number;
-}
-
 export interface CustodyEventsTable {
   id: Generated<number>;
   round_id: number;
@@ -399,7 +393,8 @@ export interface Database {
   boxes: BoxesTable;
   tubes: TubesTable;
   samples: SamplesTable;
-  round_sampled: RoundSampledTable;
+  /** A view: the first sample of each person in a round. */
+  round_sampled: { round_id: number; person_id: number; sample_id: number };
   custody_events: CustodyEventsTable;
   lab_results: LabResultsTable;
   unmatched_results: UnmatchedResultsTable;

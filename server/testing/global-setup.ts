@@ -1,6 +1,7 @@
-// Builds the migrated templates once per test run (and reuses them while migrations are unchanged).
+// Builds the migrated templates once per test run (and reuses them while the migrations and the demo
+// generators in sim/ are unchanged).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../platform/db.ts';
@@ -15,9 +16,19 @@ async function prepare(db: Db, variant: 'empty' | 'demo', migrations: ReturnType
     await seedDemoCity({ db, clock: () => new Date(), secret: TEST_SECRET, timeZone: 'Asia/Shanghai' }, { userId: null, username: 'system', requestId: null }, { people: TEST_DEMO_PEOPLE, seed: 1 });
 }
 
+/** The generators of the demo template (city, people, the demo round): a change to them rebuilds the templates. */
+function seedSources(): string {
+  const dir = resolve('sim');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => `${f}:${createHash('sha256').update(readFileSync(`${dir}/${f}`)).digest('hex')}`)
+    .join();
+}
+
 export default async function setup() {
   const migrations = readMigrations();
-  const digest = createHash('sha256').update(migrations.map((m) => m.checksum).join()).digest('hex').slice(0, 12);
+  const digest = createHash('sha256').update(migrations.map((m) => m.checksum).join()).update(seedSources()).digest('hex').slice(0, 12);
   if (ENGINES.includes('pglite')) {
     const dir = resolve('.tmp');
     mkdirSync(dir, { recursive: true });

@@ -50,8 +50,17 @@ export async function tubeView(deps: ScreeningDeps, scope: Scope, code: string) 
     ctOrf1ab: last?.ct_orf1ab ?? null,
     ctN: last?.ct_n ?? null,
     people: people.map((p) => ({ slot: p.slot, personId: p.person_id, name: p.name, idNumber: maskIdNumber(p.id_number), collectedAt: iso(p.collected_at)!, repeat: p.repeat })),
-    events: presentEvents(events),
+    events: withFillSeal(presentEvents(events), t.sealed_at, t.members),
   };
+}
+
+type EventView = ReturnType<typeof presentEvents>[number];
+
+/** A tube that closed by filling up has no event row (registration writes none per tube): show it from sealed_at. */
+function withFillSeal(events: EventView[], sealedAt: Date | null, members: number): EventView[] {
+  if (!sealedAt || events.some((e) => e.kind === 'tube_sealed')) return events;
+  const at = new Date(sealedAt).toISOString();
+  return [...events, { kind: 'tube_sealed', at, actor: null, detail: { members } }].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 /** Closes a tube before it is full (the last person of a household, the end of a shift). */

@@ -163,7 +163,7 @@ export async function importSamplesFile(deps: ScreeningDeps, actor: Actor, scope
   }
   await flush();
   summary.errors.sort((a, b) => a.row - b.row);
-  await analyzeTables(deps.db.kysely, ['samples', 'tubes', 'round_sampled']);
+  await analyzeTables(deps.db.kysely, ['samples', 'tubes']);
   return summary;
 }
 

@@ -82,27 +82,23 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
   });
   const unique = [...firstIndex.values()].map((i) => ({ index: i, item: { ...items[i], clientId: items[i].clientId.toLowerCase() } }));
 
-  // Rounds of the batch, with their zone marks.
+  // The batch's rounds (with zone marks), sites and people, read side by side.
   const roundIds = [...new Set(unique.map((u) => u.item.roundId))];
-  const [rounds, zones, roundPlaces] = await Promise.all([roundRepo.findRounds(db, roundIds), roundRepo.roundZones(db, roundIds), roundRepo.roundPlaces(db, roundIds)]);
-  const roundCtx = new Map<number, RoundContext>();
-  for (const r of rounds) {
-    const places = roundPlaces.filter((p) => p.round_id === r.id);
-    if (!roundVisible(scope, places)) continue;
-    roundCtx.set(r.id, { round: r, zones: zones.filter((z) => z.round_id === r.id).map((z) => ({ path: z.path, level: z.level as ZoneMark['level'] })), rootPath: places[0]?.path ?? '/' });
-  }
-
-  // Sites: sampling sites inside the sampler's area.
   const siteCodes = [...new Set(unique.map((u) => u.item.siteCode).filter((c): c is string => !!c))];
-  const sites = new Map((await repo.sitesByCodes(db, siteCodes)).filter((s) => s.kind === 'sampling_site' && pathInScope(scope, s.path)).map((s) => [s.code, s]));
-
   // People: by health-code QR or by keyed hash of the document number.
   const wanted = unique.map(({ item }) => scannedIdentity(deps.secret, item));
-  const found = await repo.personsByHashOrId(
-    db,
-    wanted.flatMap((w) => (w.kind === 'hash' ? [w.hash] : [])),
-    wanted.flatMap((w) => (w.kind === 'qr' ? [w.personId] : [])),
-  );
+  const [rounds, siteRows, found] = await Promise.all([
+    roundRepo.roundsWithPlaces(db, roundIds),
+    repo.sitesByCodes(db, siteCodes),
+    repo.personsByHashOrId(db, wanted.flatMap((w) => (w.kind === 'hash' ? [w.hash] : [])), wanted.flatMap((w) => (w.kind === 'qr' ? [w.personId] : []))),
+  ]);
+  const roundCtx = new Map<number, RoundContext>();
+  for (const r of rounds) {
+    if (!roundVisible(scope, r.places)) continue;
+    roundCtx.set(r.id, { round: r, zones: r.zones.map((z) => ({ path: z.path, level: z.level as ZoneMark['level'] })), rootPath: r.places[0]?.path ?? '/' });
+  }
+  // Sites: sampling sites inside the sampler's area.
+  const sites = new Map(siteRows.filter((s) => s.kind === 'sampling_site' && pathInScope(scope, s.path)).map((s) => [s.code, s]));
   const byHash = new Map(found.map((p) => [p.id_hash, p]));
   const byId = new Map(found.map((p) => [p.id, p]));
 
@@ -123,7 +119,7 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
   });
   if (errors.length) throw batchError(errors);
 
-  const result = await db.transaction().execute(async (tx) => {
+  const result = await withFirstSampleRetry(() => db.transaction().execute(async (tx) => {
     const codes = [...new Set(resolved.map((r) => r.item.tubeCode))];
     const locked = await repo.lockTubes(tx, codes);
     // Replays are looked up after the tubes are locked: a concurrent send of the same batch waits here.
@@ -186,16 +182,23 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
     for (const row of inserted) tubes.get(row.code)!.id = row.id;
     const grown = [...tubes.values()].filter((t) => t.changed && !fresh.includes(t));
     await repo.updateTubeFill(tx, grown.map((t) => ({ id: t.id!, members: t.members, sealedAt: t.sealed ? now : null })));
+    // A person already sampled in the round (earlier, or higher up in this batch) is a repeat: stored and flagged, counted once.
+    const seen = await repo.alreadySampled(tx, planned.map((p) => ({ round_id: p.item.roundId, person_id: p.person.id })));
+    const repeat = planned.map((p) => {
+      const key = `${p.item.roundId}:${p.person.id}`;
+      const again = seen.has(key);
+      seen.add(key);
+      return again;
+    });
     const samples = await repo.insertSamples(
       tx,
-      planned.map((p) => ({
+      planned.map((p, i) => ({
         client_id: p.item.clientId, round_id: p.item.roundId, tube_id: p.tube.id!, slot: p.slot, person_id: p.person.id, path: p.person.path,
-        collected_at: p.collectedAt, sampler_id: actor.userId,
+        collected_at: p.collectedAt, sampler_id: actor.userId, repeat: repeat[i],
       })),
     );
     const sampleIds = new Map(samples.map((s) => [s.client_id, s.id]));
-    const firsts = await repo.markFirstSamples(tx, planned.map((p) => ({ round_id: p.item.roundId, person_id: p.person.id, sample_id: sampleIds.get(p.item.clientId)! })));
-    await repo.flagRepeats(tx, samples.filter((s) => !firsts.has(s.id)).map((s) => s.id));
+    const firsts = new Set(planned.filter((_, i) => !repeat[i]).map((p) => sampleIds.get(p.item.clientId)!));
     const byRound = new Map<number, RoundDelta[]>();
     for (const p of planned) {
       if (!p.person.path || !firsts.has(sampleIds.get(p.item.clientId)!)) continue;
@@ -208,8 +211,7 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
       tx,
       planned.filter((p) => p.tube.spec.kind === 'single').map((p) => ({ round_id: p.item.roundId, person_id: p.person.id, sample_id: sampleIds.get(p.item.clientId)!, at: p.collectedAt })),
     );
-    const sealedNow = [...tubes.values()].filter((t) => t.changed && t.sealed);
-    await repo.insertCustodyEvents(tx, sealedNow.map((t) => ({ round_id: t.roundId, box_id: null, tube_id: t.id, kind: 'tube_sealed', at: now, actor_id: actor.userId, detail: { members: t.members } })));
+    // A tube closed by filling up is seen in its sealed_at (the custody view shows it); no event row per tube here.
     const ids = samples.map((s) => s.id);
     await recordAudit(tx, actor, now, {
       action: 'screening.register',
@@ -218,7 +220,7 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
       after: { samples: ids.length, firstSampleId: Math.min(...ids), lastSampleId: Math.max(...ids), tubes: [...new Set(planned.map((p) => p.tube.code))].slice(0, 100), rounds: [...byRound.keys()] },
     });
     return { replayed, planned, firsts, sampleIds };
-  });
+  }));
 
   // Answers in the order of the batch; duplicates of a clientId get the answer of its first item.
   const tubeRows = new Map((await repo.tubesByIds(db, [...new Set([...result.replayed.map((r) => r.sample.tube_id), ...result.planned.map((p) => p.tube.id!)])])).map((t) => [t.id, t]));
@@ -239,6 +241,20 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
     answer.set(p.item.clientId, present(p.item.clientId, id, p.tube.id!, p.slot, !result.firsts.has(id), false));
   }
   return { allReplayed: result.planned.length === 0, items: items.map((it) => answer.get(it.clientId.toLowerCase())!) };
+}
+
+/**
+ * Two batches with the same person can both find them unsampled; the unique first-sample index lets
+ * one commit and fails the other, which then runs again and stores its registration as a repeat.
+ */
+async function withFirstSampleRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= 3 || !repo.isFirstSampleRace(err)) throw err;
+    }
+  }
 }
 
 type Identity = { kind: 'qr'; personId: number } | { kind: 'hash'; hash: string } | { kind: 'bad'; code: string; message: string };

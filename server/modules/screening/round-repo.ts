@@ -30,6 +30,22 @@ export async function findRounds(db: Queryable, ids: number[]): Promise<RoundRow
   return (await db.selectFrom('rounds').select(ROUND_COLUMNS).where('id', 'in', ids).execute()) as RoundRow[];
 }
 
+export interface RoundWithPlaces extends RoundRow {
+  places: { path: string }[];
+  zones: { path: string; level: string }[];
+}
+
+/** Rounds with their places and zone marks in one query (the registration path reads it per batch). */
+export async function roundsWithPlaces(db: Queryable, ids: number[]): Promise<RoundWithPlaces[]> {
+  if (ids.length === 0) return [];
+  const r = await sql<RoundWithPlaces>`
+    SELECT r.id, r.name, r.starts_at, r.deadline, r.policy_pack, r.modes, r.status, r.created_at,
+      coalesce((SELECT json_agg(json_build_object('path', rp.path)) FROM round_places rp WHERE rp.round_id = r.id), '[]') AS places,
+      coalesce((SELECT json_agg(json_build_object('path', z.path, 'level', z.level)) FROM round_zones z WHERE z.round_id = r.id), '[]') AS zones
+    FROM rounds r WHERE r.id = ANY(${ids}::bigint[])`.execute(db);
+  return r.rows;
+}
+
 export async function listRounds(db: Queryable, limit: number): Promise<RoundRow[]> {
   return (await db.selectFrom('rounds').select(ROUND_COLUMNS).orderBy('starts_at', 'desc').orderBy('id', 'desc').limit(limit).execute()) as RoundRow[];
 }
@@ -184,5 +200,5 @@ export async function insertExemption(tx: Tx, e: { round_id: number; person_id: 
 }
 
 export async function isSampled(db: Queryable, roundId: number, personId: number): Promise<boolean> {
-  return !!(await db.selectFrom('round_sampled').select('person_id').where('round_id', '=', roundId).where('person_id', '=', personId).executeTakeFirst());
+  return !!(await db.selectFrom('samples').select('id').where('round_id', '=', roundId).where('person_id', '=', personId).where('repeat', '=', false).executeTakeFirst());
 }

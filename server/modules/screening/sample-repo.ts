@@ -14,10 +14,13 @@ export interface ScannedPerson {
 
 export async function personsByHashOrId(db: Queryable, hashes: string[], ids: number[]): Promise<ScannedPerson[]> {
   if (hashes.length === 0 && ids.length === 0) return [];
+  // Two index lookups, not one OR (which the planner answers with a scan of every person).
   const r = await sql<ScannedPerson>`
     SELECT p.id, p.name, p.id_number, p.id_hash, p.household_id, h.path
-    FROM persons p LEFT JOIN places h ON h.id = p.household_id
-    WHERE p.id_hash = ANY(${hashes}::text[]) OR p.id = ANY(${ids}::bigint[])`.execute(db);
+    FROM persons p LEFT JOIN places h ON h.id = p.household_id WHERE p.id_hash = ANY(${hashes}::text[])
+    UNION
+    SELECT p.id, p.name, p.id_number, p.id_hash, p.household_id, h.path
+    FROM persons p LEFT JOIN places h ON h.id = p.household_id WHERE p.id = ANY(${ids}::bigint[])`.execute(db);
   return r.rows;
 }
 
@@ -109,31 +112,34 @@ export interface NewSample {
   path: string | null;
   collected_at: Date;
   sampler_id: number | null;
+  repeat: boolean;
 }
 
 export async function insertSamples(tx: Tx, rows: NewSample[]): Promise<{ id: number; client_id: string }[]> {
   if (rows.length === 0) return [];
   const col = <K extends keyof NewSample>(k: K) => rows.map((r) => r[k]);
   const r = await sql<{ id: number; client_id: string }>`
-    INSERT INTO samples (client_id, round_id, tube_id, slot, person_id, path, collected_at, sampler_id)
+    INSERT INTO samples (client_id, round_id, tube_id, slot, person_id, path, collected_at, sampler_id, repeat)
     SELECT * FROM unnest(${col('client_id')}::uuid[], ${col('round_id')}::bigint[], ${col('tube_id')}::bigint[], ${col('slot')}::int[], ${col('person_id')}::bigint[],
-      ${col('path')}::text[], ${rows.map((r) => r.collected_at.toISOString())}::timestamptz[], ${col('sampler_id')}::bigint[])
+      ${col('path')}::text[], ${rows.map((r) => r.collected_at.toISOString())}::timestamptz[], ${col('sampler_id')}::bigint[], ${col('repeat')}::boolean[])
     RETURNING id, client_id::text AS client_id`.execute(tx);
   return r.rows;
 }
 
-/** Records first samples per (round, person); returns the sample ids that were first. */
-export async function markFirstSamples(tx: Tx, rows: { round_id: number; person_id: number; sample_id: number }[]): Promise<Set<number>> {
-  if (rows.length === 0) return new Set();
-  const r = await sql<{ sample_id: number }>`
-    INSERT INTO round_sampled (round_id, person_id, sample_id)
-    SELECT * FROM unnest(${rows.map((x) => x.round_id)}::bigint[], ${rows.map((x) => x.person_id)}::bigint[], ${rows.map((x) => x.sample_id)}::bigint[])
-    ON CONFLICT DO NOTHING RETURNING sample_id`.execute(tx);
-  return new Set(r.rows.map((x) => x.sample_id));
+/** (round, person) pairs of the batch that already have their first sample in the round. */
+export async function alreadySampled(db: Queryable, pairs: { round_id: number; person_id: number }[]): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const r = await sql<{ round_id: number; person_id: number }>`
+    SELECT s.round_id, s.person_id FROM samples s
+    JOIN unnest(${pairs.map((p) => p.round_id)}::bigint[], ${pairs.map((p) => p.person_id)}::bigint[]) AS x(round_id, person_id)
+      ON s.round_id = x.round_id AND s.person_id = x.person_id AND NOT s.repeat`.execute(db);
+  return new Set(r.rows.map((x) => `${x.round_id}:${x.person_id}`));
 }
 
-export async function flagRepeats(tx: Tx, sampleIds: number[]) {
-  if (sampleIds.length) await sql`UPDATE samples SET repeat = true WHERE id = ANY(${sampleIds}::bigint[])`.execute(tx);
+/** The unique violation of a first sample stored by a concurrent batch a moment ago (the caller retries). */
+export function isFirstSampleRace(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  return e?.code === '23505' && (e.constraint === 'samples_round_person_first_idx' || !!e.message?.includes('samples_round_person_first_idx'));
 }
 
 /** People already in these tubes (a person takes one slot of a tube). */
