@@ -53,7 +53,7 @@ describeEachEngine('cordon CLI', (engine) => {
     const exported = await cordon(['export', 'places', '--format', 'csv', '--root', 'NEW1'], env);
     expect(exported.code, exported.stderr).toBe(0);
     const lines = exported.stdout.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).toBe('code,parent_code,kind,name,sort_order,lat,lng,capacity,capacity_per_hour');
+    expect(lines[0]).toBe('code,parent_code,kind,name,sort_order,lat,lng,capacity,capacity_per_hour,site_mode');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['NEW1,990100,district', 'NEW4,NEW1,subdistrict']);
 
     const user = await cordon(['users', 'add', 'zhang', '--role', 'grid_worker@NEW1', '--password', 'long-enough-pw'], env);

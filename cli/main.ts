@@ -18,6 +18,7 @@ import { importPersonsFile } from '../server/modules/persons/import.ts';
 import { progress } from './progress.ts';
 import { recountRollup } from '../server/modules/census/rollup.ts';
 import { registerAnalyzeCommands } from './analyze.ts';
+import { registerSimulateCommands } from './simulate.ts';
 import { importLabResultsFile, importSamplesFile } from '../server/modules/screening/import.ts';
 import { findRoundRef, roundStatus } from '../server/modules/screening/round-service.ts';
 import { exportLabResults } from '../server/modules/screening/result-export.ts';
@@ -182,6 +183,7 @@ program
   });
 
 registerAnalyzeCommands(program);
+registerSimulateCommands(program, { withDb, cliActor });
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -99,6 +99,19 @@ describeEachEngine('cordon screening CLI', (engine) => {
     expect(missing.stderr).toContain('ROUND_NOT_FOUND');
   });
 
+  it('simulates a whole round over a district through the services', async () => {
+    const r = await cordon(['simulate', 'round', '--place', '990101', '--name', 'CLI模拟轮', '--positive-pools', '1'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ round: 'CLI模拟轮', positivePools: 1 });
+    expect(out.registrations).toBeGreaterThan(0);
+    const status = JSON.parse((await cordon(['round', 'status', 'CLI模拟轮'], env)).stdout);
+    expect(status).toMatchObject({ positivePools: 1, membersControlled: out.membersControlled, retestsDone: status.retestTasks });
+    const again = await cordon(['simulate', 'round', '--place', '990101', '--name', 'CLI模拟轮'], env);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('ROUND_NAME_TAKEN');
+  });
+
   it('advises a pool size', async () => {
     const r = await cordon(['analyze', 'pool', '--prevalence', '0.01'], env);
     expect(r.code, r.stderr).toBe(0);

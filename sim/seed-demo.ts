@@ -1,5 +1,6 @@
 // The demo seed: the generated city loaded through the same loader as a places import, plus the
-// demo users of DESIGN §13, each scoped to a sensible place of the generated tree.
+// demo users of DESIGN §13, each scoped to a sensible place of the generated tree, and one finished
+// testing round over the city (sim/round-simulation.ts) so the screening pages have data.
 import { analyzeTables, type Db } from '../server/platform/db.ts';
 import type { Actor } from '../server/platform/audit.ts';
 import { createPlaceLoader, type LoadSummary } from '../server/modules/places/place-loader.ts';
@@ -10,6 +11,7 @@ import { generateFacilities, generatePlaces, planCity, type CityOptions } from '
 import { generatePersons } from './population.ts';
 import { createPersonImporter, type PersonImportSummary } from '../server/modules/persons/import.ts';
 import { dayInZone } from '../domain/time.ts';
+import { latestRoundStart, simulateRound, type RoundSimulationResult } from './round-simulation.ts';
 
 import { DEMO_PASSWORD } from '../server/modules/auth/service.ts';
 export { DEMO_PASSWORD };
@@ -37,18 +39,26 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'resident', displayName: '居民', role: 'resident', scopeKind: 'household' },
 ];
 
+/** The finished testing round the demo comes with (started yesterday morning, city time; see latestRoundStart). */
+export const DEMO_ROUND_NAME = '演示市第1轮全员核酸检测';
+
 export interface SeedResult {
   people: number;
   seed: number;
   places: LoadSummary;
   persons: PersonImportSummary;
   users: string[];
+  round: RoundSimulationResult | null;
 }
 
 export async function seedDemoCity(
   deps: { db: Db; clock: () => Date; secret: string; timeZone: string },
   actor: Actor,
-  opts: CityOptions & { onProgress?: (done: number, total: number) => void },
+  opts: CityOptions & {
+    onProgress?: (done: number, total: number) => void;
+    /** Run one finished testing round over the city after the users are made (default true). */
+    round?: boolean;
+  },
 ): Promise<SeedResult> {
   const plan = planCity(opts);
   const total = plan.places + plan.facilities + opts.people;
@@ -73,7 +83,14 @@ export async function seedDemoCity(
     const placeCode = u.scopeKind ? firstOfKind.get(u.scopeKind) : null;
     await createUser(deps, actor, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, roles: [{ role: u.role, placeCode }] });
   }
-  return { people: opts.people, seed: opts.seed, places, persons, users: DEMO_USERS.map((u) => u.username) };
+  let round: RoundSimulationResult | null = null;
+  if (opts.round ?? true) {
+    round = await simulateRound(deps, actor, {
+      name: DEMO_ROUND_NAME, placeCode: firstOfKind.get('city')!, seed: opts.seed, positivePools: 3, startsAt: latestRoundStart(deps.clock(), deps.timeZone),
+    });
+    await analyzeTables(deps.db.kysely, ['tubes', 'samples', 'round_sampled', 'round_rollup', 'boxes', 'custody_events', 'lab_results']);
+  }
+  return { people: opts.people, seed: opts.seed, places, persons, users: DEMO_USERS.map((u) => u.username), round };
 }
 
 /** The generated residents, through the same importer as a residents sheet. */

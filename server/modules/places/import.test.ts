@@ -164,7 +164,7 @@ describeEachEngine('places import', (engine) => {
     expect(err).toMatchObject({ status: 400, code: 'IMPORT_HEADERS_UNKNOWN' });
     expect((err as AppError).message).toContain('code (编码/代码/地点编码)');
     expect((err as AppError).message).toContain('parent_code (上级编码');
-    expect((err as AppError).details).toEqual({ expected: ['code', 'parent_code', 'kind', 'name', 'sort_order', 'lat', 'lng', 'capacity', 'capacity_per_hour'] });
+    expect((err as AppError).details).toEqual({ expected: ['code', 'parent_code', 'kind', 'name', 'sort_order', 'lat', 'lng', 'capacity', 'capacity_per_hour', 'site_mode'] });
 
     const partial = await importAll(db(), writeCsv([['编码', '名称'], ['990105', '缺类型区']])).catch((e: unknown) => e);
     expect(partial).toMatchObject({ code: 'IMPORT_COLUMNS_MISSING', details: { missing: ['kind'] } });
