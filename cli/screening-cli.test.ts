@@ -97,7 +97,7 @@ describeEachEngine('cordon screening CLI', (engine) => {
     const missing = await cordon(['round', 'status', '没有这个轮次'], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('ROUND_NOT_FOUND');
-  });
+  }, 240_000); // a dozen CLI processes, each starting the embedded database
 
   it('simulates a whole round over a district through the services', async () => {
     const r = await cordon(['simulate', 'round', '--place', '990101', '--name', 'CLI模拟轮', '--positive-pools', '1'], env);
@@ -110,7 +110,7 @@ describeEachEngine('cordon screening CLI', (engine) => {
     const again = await cordon(['simulate', 'round', '--place', '990101', '--name', 'CLI模拟轮'], env);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('ROUND_NAME_TAKEN');
-  });
+  }, 180_000);
 
   it('advises a pool size', async () => {
     const r = await cordon(['analyze', 'pool', '--prevalence', '0.01'], env);

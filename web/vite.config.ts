@@ -17,6 +17,8 @@ export default defineConfig({
       output: {
         manualChunks(id) {
           if (/node_modules[\\/](echarts|zrender)[\\/]/.test(id)) return 'echarts';
+          // The camera decoder, loaded only when the sampler opens the camera.
+          if (/node_modules[\\/]@zxing[\\/]/.test(id)) return 'zxing';
           if (id.includes('node_modules')) return 'vendor';
           return undefined;
         },

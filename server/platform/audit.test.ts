@@ -210,12 +210,15 @@ describeEachEngine('audit: browsing /api/audit', (engine) => {
   it('shows a district officer only the entries of places in their district, and no logins', async () => {
     const district = await placeByCode(db(), DEMO.district);
     const mine = new Set((await db().kysely.selectFrom('places').select('id').where('path', 'like', `${district.path}%`).execute()).map((r) => r.id));
-    const seen = (await browse('officer', 'limit=500')).items;
+    // The demo seed's testing round wrote entries too (boxes, exemptions… in the district): places only here.
+    const seen = (await browse('officer', 'entity=place&limit=500')).items;
     expect(seen.map((e) => [e.actorName, e.entityId])).toEqual([
       ['officer', String(inside.id)],
       ['admin', String(inside.id)],
     ]);
-    expect(seen.every((e) => e.placeId !== null && mine.has(e.placeId))).toBe(true);
+    const everything = (await browse('officer', 'limit=500')).items;
+    expect(everything.length).toBeGreaterThan(seen.length);
+    expect(everything.every((e) => e.placeId !== null && mine.has(e.placeId))).toBe(true);
     expect(await browse('officer', 'entity=session')).toEqual({ items: [], nextBefore: null });
     expect(await browse('officer', `entityId=${outside.id}`)).toEqual({ items: [], nextBefore: null });
     // Commanders see the whole tree, the other district included.

@@ -31,10 +31,12 @@ export async function tubePeople(db: Queryable, tubeId: number) {
     .execute();
 }
 
+/** A tube's events and its box's own (not the box's other tubes'); or every event of a box. */
 export async function eventsOf(db: Queryable, where: { tubeId?: number; boxId?: number }) {
   const r = await sql<{ kind: string; at: Date; actor: string | null; detail: unknown }>`
     SELECT e.kind, e.at, u.username AS actor, e.detail FROM custody_events e LEFT JOIN users u ON u.id = e.actor_id
-    WHERE ${where.tubeId ? sql`e.tube_id = ${where.tubeId}` : sql`false`} OR ${where.boxId ? sql`e.box_id = ${where.boxId}` : sql`false`}
+    WHERE ${where.tubeId ? sql`e.tube_id = ${where.tubeId}` : sql`false`}
+       OR ${where.boxId ? (where.tubeId ? sql`(e.box_id = ${where.boxId} AND e.tube_id IS NULL)` : sql`e.box_id = ${where.boxId}`) : sql`false`}
     ORDER BY e.at, e.id`.execute(db);
   return r.rows;
 }

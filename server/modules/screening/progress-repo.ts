@@ -160,9 +160,14 @@ export async function findings(db: Queryable, roundId: number, paths: string[] |
 export async function previousPositivity(db: Queryable, places: { id: number; path: string }[], beforeStart: Date | null) {
   const out = new Map<number, { round: string; sampled: number; positives: number } | null>();
   for (const p of places) {
+    // People found positive, plus one for each positive pool none of whose members has tested positive
+    // yet: a positive pool holds at least one infected person.
     const r = await sql<{ name: string; sampled: number; positives: number }>`
       SELECT r.name, rr.sampled,
-        (SELECT count(DISTINCT pf.person_id) FROM positive_findings pf WHERE pf.round_id = r.id AND pf.path LIKE ${p.path + '%'})::int AS positives
+        ((SELECT count(DISTINCT pf.person_id) FROM positive_findings pf WHERE pf.round_id = r.id AND pf.path LIKE ${p.path + '%'})
+         + (SELECT count(*) FROM tubes t WHERE t.round_id = r.id AND t.kind <> 'single' AND t.result = 'positive'
+              AND EXISTS (SELECT 1 FROM samples s WHERE s.tube_id = t.id AND s.path LIKE ${p.path + '%'})
+              AND NOT EXISTS (SELECT 1 FROM retest_tasks rt WHERE rt.source_tube_id = t.id AND rt.result = 'positive')))::int AS positives
       FROM rounds r JOIN round_rollup rr ON rr.round_id = r.id AND rr.place_id = ${p.id}
       WHERE rr.sampled > 0 ${beforeStart ? sql`AND r.starts_at < ${beforeStart}` : sql``}
       ORDER BY r.starts_at DESC, r.id DESC LIMIT 1`.execute(db);

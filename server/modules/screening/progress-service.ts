@@ -179,8 +179,9 @@ export async function findings(deps: ScreeningDeps, scope: Scope, roundId: numbe
 export const ASSUMED_PREVALENCE = 0.0001;
 
 /**
- * Pool advice per place from the previous round there: prevalence = people found positive / people
- * sampled (half a positive when none was found, so a clean round still gives a finite estimate).
+ * Pool advice per place from the previous round there: prevalence = positives / people sampled, a
+ * positive pool whose members are not yet retested counting as one. A round that found nobody gives
+ * the assumed low prevalence (capped by half a positive over the people sampled), not zero.
  */
 export async function poolAdvice(deps: ScreeningDeps, scope: Scope, placeIds: number[], maxPool?: number) {
   const db = deps.db.kysely;
@@ -189,7 +190,8 @@ export async function poolAdvice(deps: ScreeningDeps, scope: Scope, placeIds: nu
   const previous = await repo.previousPositivity(db, places, null);
   return places.map((p) => {
     const prev = previous.get(p.id) ?? null;
-    const prevalence = prev && prev.sampled > 0 ? Math.min(0.5, Math.max(prev.positives, 0.5) / prev.sampled) : ASSUMED_PREVALENCE;
+    const prevalence =
+      prev && prev.sampled > 0 ? (prev.positives > 0 ? Math.min(0.5, prev.positives / prev.sampled) : Math.min(ASSUMED_PREVALENCE, 0.5 / prev.sampled)) : ASSUMED_PREVALENCE;
     const advice = advisePool({ prevalence, maxPool: maxPool ?? 20 });
     return {
       placeId: p.id, code: p.code, name: p.name, previousRound: prev?.round ?? null, sampled: prev?.sampled ?? 0, positives: prev?.positives ?? 0,

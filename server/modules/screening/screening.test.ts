@@ -317,7 +317,9 @@ describeEachEngine('screening rounds', (engine) => {
     expect(res.statusCode, res.body).toBe(200);
     const [row] = res.json().items;
     expect(row.previousRound).toBe(`第一轮-${engine}`);
-    expect(row.sampled).toBeGreaterThan(0);
-    expect(row.bestPoolSize).toBeGreaterThanOrEqual(1);
+    // Two people found positive (a retest of the pool and a FHIR single tube) among six sampled: stop pooling.
+    expect(row).toMatchObject({ sampled: 6, positives: 2, assumed: false, bestPoolSize: 1 });
+    expect(row.prevalence).toBeCloseTo(2 / 6, 6);
+    expect(row.warning).toContain('0.1');
   });
 });

@@ -1,6 +1,9 @@
 // English UI strings; must cover every key of messages-zh.ts (the type checks it).
+import { enAntigen } from './messages-antigen-en.ts';
 import { enCensus } from './messages-census-en.ts';
 import { enPersons } from './messages-persons-en.ts';
+import { enSampler } from './messages-sampler-en.ts';
+import { enScreening } from './messages-screening-en.ts';
 import type { MessageKey } from './messages-zh.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -13,7 +16,7 @@ export const en: Record<MessageKey, string> = {
   'nav.places': 'Places',
   'nav.persons': 'People',
   'nav.census': 'Census',
-  'nav.screening': 'Screening',
+  'nav.screening': 'Testing rounds',
   'nav.cases': 'Cases',
   'nav.tracing': 'Tracing',
   'nav.quarantine': 'Quarantine',
@@ -146,4 +149,7 @@ export const en: Record<MessageKey, string> = {
 
   ...enPersons,
   ...enCensus,
+  ...enAntigen,
+  ...enSampler,
+  ...enScreening,
 };

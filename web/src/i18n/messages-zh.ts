@@ -1,6 +1,9 @@
 // Simplified Chinese UI strings (the default language). Keys are shared with messages-en.ts.
+import { zhAntigen } from './messages-antigen-zh.ts';
 import { zhCensus } from './messages-census-zh.ts';
 import { zhPersons } from './messages-persons-zh.ts';
+import { zhSampler } from './messages-sampler-zh.ts';
+import { zhScreening } from './messages-screening-zh.ts';
 
 export const zh = {
   'app.title': 'Cordon 疫情防控指挥平台',
@@ -13,7 +16,7 @@ export const zh = {
   'nav.places': '地点',
   'nav.persons': '人员',
   'nav.census': '敲门行动',
-  'nav.screening': '核酸检测',
+  'nav.screening': '核酸筛查',
   'nav.cases': '病例',
   'nav.tracing': '流调',
   'nav.quarantine': '隔离管控',
@@ -146,6 +149,9 @@ export const zh = {
 
   ...zhPersons,
   ...zhCensus,
+  ...zhAntigen,
+  ...zhSampler,
+  ...zhScreening,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;

@@ -8,7 +8,7 @@ import { errorText } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/places';
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 }
 
 export function LoginPage() {

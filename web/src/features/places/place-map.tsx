@@ -5,23 +5,14 @@ import { Alert, Spin } from 'antd';
 import { useMemo } from 'react';
 import { FACILITY_KIND_LABELS, PLACE_KIND_LABELS, type FacilityKind } from '../../../../domain/places.ts';
 import type { FacilitySummary, Id, MapFeature, PlaceMap as PlaceMapData } from '../../api/types.ts';
-import { EChart, echarts, type EChartClick, type EChartsOption } from '../../components/echart.tsx';
+import { EChart, type EChartClick, type EChartsOption } from '../../components/echart.tsx';
 import { useI18n, type DomainLabel, type Translate } from '../../i18n/i18n.tsx';
 import { FACILITY_COLORS } from '../facilities/facility-colors.ts';
 import { ChildrenList } from './children-list.tsx';
+import { registerPlaceMap } from './place-map-registration.ts';
 import { placeMapQuery } from './places-api.ts';
 
 const REGION_COLORS = ['#f6bd60', '#84a59d', '#f28482', '#90be6d', '#a3c4f3', '#cdb4db', '#ffc8dd', '#bde0fe', '#d4a373', '#b5e48c'];
-
-/** Label anchor of a region: the middle of its outer ring's bounding box. ECharts' own centroid
- * loses precision on the tiny polygons of buildings, so we give it (`cp`) explicitly. */
-function labelPoint(c: MapFeature): [number, number] | undefined {
-  const ring = c.geometry?.coordinates[0];
-  if (!ring?.length) return undefined;
-  const xs = ring.map((p) => p[0]);
-  const ys = ring.map((p) => p[1]);
-  return [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2];
-}
 
 interface Labels {
   t: Translate;
@@ -88,16 +79,9 @@ export function PlaceMap({ placeId, onSelectPlace, onSelectFacility }: Props) {
   const data = q.data;
 
   const view = useMemo(() => {
-    if (!data) return null;
-    const regions = data.children.filter((c) => c.geometry);
-    if (!regions.length) return null;
-    const byCode = new Map(data.children.map((c) => [c.code, c]));
-    const mapName = `cordon-place-${placeId}-${data.children.length}`;
-    echarts.registerMap(mapName, {
-      type: 'FeatureCollection',
-      features: regions.map((c) => ({ type: 'Feature', properties: { name: c.code, cp: labelPoint(c) }, geometry: c.geometry })),
-    } as unknown as Parameters<typeof echarts.registerMap>[1]);
-    return { byCode, option: buildOption(mapName, data, byCode, { t, label }) };
+    const map = data ? registerPlaceMap(placeId, data) : null;
+    if (!data || !map) return null;
+    return { byCode: map.byCode, option: buildOption(map.mapName, data, map.byCode, { t, label }) };
   }, [data, placeId, t, label]);
 
   if (q.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
