@@ -62,7 +62,7 @@ describeEachEngine('cordon CLI', (engine) => {
     const badRole = await cordon(['users', 'add', 'li', '--role', 'wizard', '--password', 'long-enough-pw'], env);
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain('ROLE_UNKNOWN');
-  });
+  }, 180_000); // the seed includes the demo city's testing round
 
   it('rejects an unreadable file and unknown import kinds with a clear error', async () => {
     const bad = join(dir, 'places.txt');
