@@ -39,7 +39,7 @@ export async function findRoundRef(db: Queryable, ref: string): Promise<repo.Rou
 
 export async function roundStatus(db: Queryable, round: repo.RoundRow, now: Date): Promise<RoundStatusView> {
   const places = await repo.roundPlaces(db, [round.id]);
-  const s = await stats.roundCounts(db, round.id, places.map((p) => p.id));
+  const s = await stats.roundCounts(db, round.id, places, new Date(round.starts_at));
   const expected = Math.max(0, s.residents - s.exempt);
   return {
     round: round.name,

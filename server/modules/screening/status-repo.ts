@@ -3,7 +3,10 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../platform/db.ts';
 
-export async function roundCounts(db: Queryable, roundId: number, rootPlaceIds: number[]) {
+/** Headline counts of a round; unmatched results (no tube, so no round) are those since its start at labs inside it. */
+export async function roundCounts(db: Queryable, roundId: number, roots: { id: number; path: string }[], startsAt: Date) {
+  const rootPlaceIds = roots.map((r) => r.id);
+  const rootPatterns = roots.map((r) => r.path + '%');
   const r = await sql<{
     residents: number; sampled: number; exempt: number; samples: number; repeats: number; tubes: number; tubes_with_result: number;
     positive_pools: number; positive_singles: number; members_controlled: number; retest_tasks: number; retests_done: number; unmatched: number;
@@ -17,7 +20,8 @@ export async function roundCounts(db: Queryable, roundId: number, rootPlaceIds: 
       (SELECT count(DISTINCT person_id) FROM screening_controls WHERE round_id = ${roundId})::int AS members_controlled,
       (SELECT count(*) FROM retest_tasks WHERE round_id = ${roundId} AND reason = 'pool_positive')::int AS retest_tasks,
       (SELECT count(*) FROM retest_tasks WHERE round_id = ${roundId} AND reason = 'pool_positive' AND status = 'done')::int AS retests_done,
-      (SELECT count(*) FROM unmatched_results WHERE resolved_at IS NULL)::int AS unmatched
+      (SELECT count(*) FROM unmatched_results u LEFT JOIN facilities l ON l.id = u.lab_id LEFT JOIN places lp ON lp.id = l.place_id
+        WHERE u.resolved_at IS NULL AND u.received_at >= ${startsAt} AND (lp.path IS NULL OR lp.path LIKE ANY(${rootPatterns}::text[])))::int AS unmatched
     FROM (SELECT coalesce(sum(members), 0)::int AS samples, count(*)::int AS tubes,
             count(*) FILTER (WHERE result IS NOT NULL)::int AS tubes_with_result,
             count(*) FILTER (WHERE result = 'positive' AND kind <> 'single')::int AS positive_pools,
