@@ -151,8 +151,6 @@ export function timeElapsed(startsAt: Date, deadline: Date, now: Date): number {
   return Math.min(1, Math.max(0, (now.getTime() - startsAt.getTime()) / span));
 }
 
-/** Hours between two times, rounded to 0.01 h. */
-export const hoursBetween = (from: Date, to: Date) => Math.round(((to.getTime() - from.getTime()) / 3_600_000) * 100) / 100;
 
 /** The round target: results for everyone within 24 hours of sampling. */
 export const TURNAROUND_TARGET_HOURS = 24;

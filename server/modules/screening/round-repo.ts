@@ -25,11 +25,6 @@ export async function findRoundByName(db: Queryable, name: string): Promise<Roun
   return (await db.selectFrom('rounds').select(ROUND_COLUMNS).where('name', '=', name).executeTakeFirst()) as RoundRow | undefined;
 }
 
-export async function findRounds(db: Queryable, ids: number[]): Promise<RoundRow[]> {
-  if (ids.length === 0) return [];
-  return (await db.selectFrom('rounds').select(ROUND_COLUMNS).where('id', 'in', ids).execute()) as RoundRow[];
-}
-
 export interface RoundWithPlaces extends RoundRow {
   places: { path: string }[];
   zones: { path: string; level: string }[];
