@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from './server-process.ts';
 import { buildRegistryTests } from './registry-tests.ts';
 import { buildSamplerTests } from './sampler-tests.ts';
 import { buildScreeningTests } from './screening-tests.ts';
+import { buildAntigenTests } from './antigen-tests.ts';
 import { buildTests } from './tests.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
     server = await startServer(repoRoot, artifacts);
     console.log(`# server ready at ${server.baseUrl}`);
     browser = await launchBrowser(server.baseUrl);
-    const { failed } = await runTests([...buildTests(browser, artifacts), ...buildRegistryTests(browser, artifacts, server.baseUrl), ...buildSamplerTests(browser, artifacts, server.baseUrl), ...buildScreeningTests(browser, artifacts, server.baseUrl)]);
+    const { failed } = await runTests([...buildTests(browser, artifacts), ...buildRegistryTests(browser, artifacts, server.baseUrl), ...buildSamplerTests(browser, artifacts, server.baseUrl), ...buildScreeningTests(browser, artifacts, server.baseUrl), ...buildAntigenTests(browser, artifacts)]);
     if (failed) console.log(`# server log: ${server.logFile}`);
     return failed ? 1 : 0;
   } catch (err) {
