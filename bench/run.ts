@@ -5,6 +5,10 @@ const BENCHES: Record<string, () => Promise<{ run(o: BenchOptions): Promise<Benc
   places: () => import('./places.ts'),
   'import-persons': () => import('./import-persons.ts'),
   search: () => import('./search.ts'),
+  ingest: () => import('./ingest.ts'),
+  fanout: () => import('./fanout.ts'),
+  coverage: () => import('./coverage.ts'),
+  round: () => import('./round.ts'),
 };
 
 const [name, ...rest] = process.argv.slice(2);

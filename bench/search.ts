@@ -53,7 +53,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
     db = fresh.db;
     drop = fresh.drop;
     console.error(`search: seeding a city of ${people} people`);
-    await seedDemoCity({ db, clock: () => new Date(), secret, timeZone: 'Asia/Shanghai' }, { userId: null, username: 'bench', requestId: null }, { people, seed: 1 });
+    await seedDemoCity({ db, clock: () => new Date(), secret, timeZone: 'Asia/Shanghai' }, { userId: null, username: 'bench', requestId: null }, { people, seed: 1, round: false });
   }
   const config = loadConfig({ NODE_ENV: 'production', CORDON_SECRET: secret }, { logLevel: 'silent', loginLimitPerMinute: 1000 });
   const app = await buildApp(config, { db });
