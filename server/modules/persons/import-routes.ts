@@ -17,7 +17,8 @@ import type { PersonsDeps } from './service.ts';
 
 export const PERSON_IMPORT_JOB = 'import.persons';
 
-interface ImportJobParams {
+/** What an import job of an uploaded sheet is given (persons here, lab results in screening). */
+export interface ImportJobParams {
   file: string;
   originalName: string;
   scope: Scope;

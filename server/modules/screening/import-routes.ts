@@ -3,21 +3,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { rm } from 'node:fs/promises';
-import { actorOf, type Scope } from '../../platform/access.ts';
+import { actorOf } from '../../platform/access.ts';
 import { enqueueJob, type JobHandler } from '../../platform/jobs.ts';
-import type { Actor } from '../../platform/audit.ts';
-import { receiveUpload } from '../persons/import-routes.ts';
+import { receiveUpload, type ImportJobParams } from '../persons/import-routes.ts';
 import { importLabResultsFile } from './import.ts';
 import type { ScreeningDeps } from './round-service.ts';
 
 export const LAB_RESULTS_IMPORT_JOB = 'import.lab-results';
-
-interface ImportJobParams {
-  file: string;
-  originalName: string;
-  scope: Scope;
-  actor: Actor;
-}
 
 export function labResultsImportJob(deps: ScreeningDeps): JobHandler {
   return async (job, report) => {
