@@ -2,10 +2,12 @@
 // 1 M-person district while ingest runs, p95 < 200 ms). A seeded city (--people, default 300,000;
 // run it with --people 1000000 for the target), rounds over it, the real server on loopback. A
 // sampler fleet in a worker thread pushes registrations at full speed (--concurrency connections,
-// default 4, batches of 1,000, 20合1), moving on to a fresh round when everyone is registered, while
-// one reader asks GET /api/screening/rounds/:id/coverage/:placeId of the round being registered for
-// the city (the whole population: the 1 M-person area at --people 1000000), its largest district, a
-// subdistrict and a community, one request after another for --seconds (default 20).
+// default 4; batches of --batch registrations, default 1,000; 20合1), moving on to a fresh round
+// when everyone is registered, while one reader asks GET /api/screening/rounds/:id/coverage/:placeId
+// of the round being registered for the city (the whole population: the 1 M-person area at
+// --people 1000000), its largest district, a subdistrict and a community, one request after another
+// for --seconds (default 20). The same requests with nothing else running, the server's event-loop
+// delay and its pool's waiters are recorded beside them.
 // Baseline in the same run, still under the same load: the same figures counted from the records
 // (rollup.ts countCoverage, straight on the database, no HTTP) for the same places, for --seconds
 // or at least 5 times each. ratio = baseline p95 / rollup p95 of the largest area (higher is better).
@@ -55,6 +57,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
   const people = Number(opts.args.people ?? (opts.xl ? 1_000_000 : 300_000));
   const secs = Number(opts.args.seconds ?? 20);
   const concurrency = Number(opts.args.concurrency ?? 4);
+  const batchSize = Number(opts.args.batch ?? 1000);
   const city = await openCity(opts.engine, opts.args, people, 'coverage');
   const server = await startServer(city);
   const tag = runTag();
@@ -62,7 +65,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
     const k = city.db.kysely;
     const residents = await residentsInTreeOrder(city.db);
     const tubes = await poolTubes(city.db, residents, 20);
-    const ranges = tubeRanges(batchesOfTubes(tubes, 1000));
+    const ranges = tubeRanges(batchesOfTubes(tubes, batchSize));
     const pick = async (kind: string, under: string) =>
       (
         await sql<{ id: number; path: string; people: number }>`
@@ -182,7 +185,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
       console.error(`  counted p95 ${areas.map((a) => `${a.level} ${baseline[`p95_${a.level}_ms`]} ms`).join(', ')} (ingest ${baselineLoad.toLocaleString('en')}/s)`);
       return {
         params: {
-          people: city.people, areaPeople: Object.fromEntries(areas.map((a) => [a.level, a.people])), seconds: secs, ingestConcurrency: concurrency,
+          people: city.people, areaPeople: Object.fromEntries(areas.map((a) => [a.level, a.people])), seconds: secs, ingestConcurrency: concurrency, ingestBatch: batchSize,
           registered: pushed, rounds: rounds.length, seedSeconds: Math.round(city.seedSeconds), target: 'p95 < 200 ms for a 1,000,000-person area while ingest runs',
         },
         metrics,
