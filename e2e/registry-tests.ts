@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { makeIdCard } from '../domain/id-card.ts';
 import type { Browser } from './browser.ts';
 import { assert, type TestCase } from './runner.ts';
-import { login } from './tests.ts';
+import { login, openMenu } from './tests.ts';
 
 /** Signs in through the API and returns a function for authenticated JSON GETs. */
 async function apiAs(baseUrl: string, username: string) {
@@ -25,12 +25,6 @@ async function apiAs(baseUrl: string, username: string) {
 const visitedCount = async (page: Page) =>
   Number(await page.locator('[data-testid=census-place-summary] [data-testid=coverage-households]').getAttribute('data-done'));
 
-async function openMenu(page: Page, name: string): Promise<void> {
-  // Below the md breakpoint (768 px) the menu is an overlay opened from the header.
-  if ((page.viewportSize()?.width ?? 1440) < 768) await page.getByTestId('menu-toggle').click();
-  await page.getByRole('menuitem', { name }).click();
-}
-
 export function buildRegistryTests(browser: Browser, artifacts: string, baseUrl: string): TestCase[] {
   const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, name), fullPage: true });
   const noPageErrors = (errors: string[]) => assert(errors.length === 0, `page errors: ${errors.join(' | ')}`);
@@ -42,8 +36,7 @@ export function buildRegistryTests(browser: Browser, artifacts: string, baseUrl:
         const { page, errors } = await browser.newPage();
         await page.setViewportSize({ width: 390, height: 844 });
         await login(page, 'grid');
-        await openMenu(page, '敲门行动');
-        await page.waitForURL(/\/census$/);
+        await openMenu(page, '敲门行动', /^\/census$/);
         const gridCard = page.getByTestId('coverage-card').first();
         await gridCard.waitFor();
         const gridName = (await gridCard.getAttribute('data-name')) ?? '';
@@ -90,8 +83,7 @@ export function buildRegistryTests(browser: Browser, artifacts: string, baseUrl:
 
         const { page, errors } = await browser.newPage();
         await login(page, 'officer');
-        await openMenu(page, '人员');
-        await page.waitForURL(/\/persons$/);
+        await openMenu(page, '人员', /^\/persons$/);
         const search = page.locator('input[data-testid=person-search], [data-testid=person-search] input').first();
         await search.fill(full.idNumber);
         await search.press('Enter');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Browser } from './browser.ts';
 import { assert, type TestCase } from './runner.ts';
-import { login } from './tests.ts';
+import { login, openMenu } from './tests.ts';
 
 interface Api {
   get: <T>(path: string) => Promise<T>;
@@ -42,20 +42,6 @@ interface PlaceRow {
   id: number;
   code: string;
   name: string;
-}
-
-/** Opens a menu item and waits for its page. The places page that login lands on may still redirect
- * to its first root while the click happens: then the click is repeated. */
-async function openMenu(page: Page, name: string, path: RegExp): Promise<void> {
-  const there = () => path.test(new URL(page.url()).pathname);
-  for (let attempt = 1; ; attempt++) {
-    if ((page.viewportSize()?.width ?? 1440) < 768) await page.getByTestId('menu-toggle').click();
-    await page.getByRole('menuitem', { name }).click();
-    await page.waitForURL((u) => path.test(u.pathname), { timeout: 5_000 }).catch(() => undefined);
-    await page.waitForTimeout(300);
-    if (there()) return;
-    assert(attempt < 3, `the menu item ${name} did not open ${path}: at ${page.url()}`);
-  }
 }
 
 const dataNumber = async (page: Page, selector: string, attr = 'data-value') => Number(await page.locator(selector).first().getAttribute(attr));

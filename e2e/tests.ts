@@ -15,6 +15,20 @@ export async function login(page: Page, username: string, password = PASSWORD): 
   await page.waitForURL(/\/places(\/|$)/);
 }
 
+/** Opens a menu item and waits for its page. The places page that login lands on may still redirect
+ * to its first root while the click happens: then the click is repeated. */
+export async function openMenu(page: Page, name: string, path: RegExp): Promise<void> {
+  const there = () => path.test(new URL(page.url()).pathname);
+  for (let attempt = 1; ; attempt++) {
+    if ((page.viewportSize()?.width ?? 1440) < 768) await page.getByTestId('menu-toggle').click();
+    await page.getByRole('menuitem', { name }).click();
+    await page.waitForURL((u) => path.test(u.pathname), { timeout: 5_000 }).catch(() => undefined);
+    await page.waitForTimeout(300);
+    if (there()) return;
+    assert(attempt < 3, `the menu item ${name} did not open ${path}: at ${page.url()}`);
+  }
+}
+
 const treeNode = (page: Page, text: string) =>
   page.locator('[data-testid=place-tree] .ant-tree-treenode').filter({ hasText: text }).first();
 
