@@ -119,7 +119,7 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
   });
   if (errors.length) throw batchError(errors);
 
-  const result = await withFirstSampleRetry(() => db.transaction().execute(async (tx) => {
+  const result = await db.transaction().execute(async (tx) => {
     const codes = [...new Set(resolved.map((r) => r.item.tubeCode))];
     const locked = await repo.lockTubes(tx, codes);
     // Replays are looked up after the tubes are locked: a concurrent send of the same batch waits here.
@@ -168,7 +168,7 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
       planned.push({ index, item, person, tube, slot: tube.members, collectedAt: r.collectedAt });
     }
     if (errors.length) throw batchError(errors);
-    if (planned.length === 0) return { replayed, planned, firsts: new Set<number>(), sampleIds: new Map<string, number>() };
+    if (planned.length === 0) return { replayed, planned, tubes, firsts: new Set<number>(), sampleIds: new Map<string, number>() };
 
     // New tubes, then their fill, then the samples.
     const fresh = [...tubes.values()].filter((t) => t.id === null);
@@ -182,23 +182,23 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
     for (const row of inserted) tubes.get(row.code)!.id = row.id;
     const grown = [...tubes.values()].filter((t) => t.changed && !fresh.includes(t));
     await repo.updateTubeFill(tx, grown.map((t) => ({ id: t.id!, members: t.members, sealedAt: t.sealed ? now : null })));
-    // A person already sampled in the round (earlier, or higher up in this batch) is a repeat: stored and flagged, counted once.
-    const seen = await repo.alreadySampled(tx, planned.map((p) => ({ round_id: p.item.roundId, person_id: p.person.id })));
-    const repeat = planned.map((p) => {
+    // A person already sampled in the round (earlier, by a concurrent batch, or higher up in this one)
+    // is a repeat: stored and flagged, counted once.
+    const firstInBatch = new Set<string>();
+    const asFirst = planned.map((p) => {
       const key = `${p.item.roundId}:${p.person.id}`;
-      const again = seen.has(key);
-      seen.add(key);
-      return again;
+      if (firstInBatch.has(key)) return false;
+      firstInBatch.add(key);
+      return true;
     });
-    const samples = await repo.insertSamples(
-      tx,
-      planned.map((p, i) => ({
-        client_id: p.item.clientId, round_id: p.item.roundId, tube_id: p.tube.id!, slot: p.slot, person_id: p.person.id, path: p.person.path,
-        collected_at: p.collectedAt, sampler_id: actor.userId, repeat: repeat[i],
-      })),
-    );
-    const sampleIds = new Map(samples.map((s) => [s.client_id, s.id]));
-    const firsts = new Set(planned.filter((_, i) => !repeat[i]).map((p) => sampleIds.get(p.item.clientId)!));
+    const rowOf = (p: Planned, repeat: boolean): repo.NewSample => ({
+      client_id: p.item.clientId, round_id: p.item.roundId, tube_id: p.tube.id!, slot: p.slot, person_id: p.person.id, path: p.person.path,
+      collected_at: p.collectedAt, sampler_id: actor.userId, repeat,
+    });
+    const sampleIds = await repo.insertSamples(tx, planned.flatMap((p, i) => (asFirst[i] ? [rowOf(p, false)] : [])));
+    const firsts = new Set(sampleIds.values());
+    const repeats = planned.filter((p) => !sampleIds.has(p.item.clientId));
+    for (const [clientId, id] of await repo.insertSamples(tx, repeats.map((p) => rowOf(p, true)))) sampleIds.set(clientId, id);
     const byRound = new Map<number, RoundDelta[]>();
     for (const p of planned) {
       if (!p.person.path || !firsts.has(sampleIds.get(p.item.clientId)!)) continue;
@@ -212,26 +212,27 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
       planned.filter((p) => p.tube.spec.kind === 'single').map((p) => ({ round_id: p.item.roundId, person_id: p.person.id, sample_id: sampleIds.get(p.item.clientId)!, at: p.collectedAt })),
     );
     // A tube closed by filling up is seen in its sealed_at (the custody view shows it); no event row per tube here.
-    const ids = samples.map((s) => s.id);
+    const ids = [...sampleIds.values()];
     await recordAudit(tx, actor, now, {
       action: 'screening.register',
       entity: 'sample',
       entityId: null,
       after: { samples: ids.length, firstSampleId: Math.min(...ids), lastSampleId: Math.max(...ids), tubes: [...new Set(planned.map((p) => p.tube.code))].slice(0, 100), rounds: [...byRound.keys()] },
     });
-    return { replayed, planned, firsts, sampleIds };
-  }));
+    return { replayed, planned, tubes, firsts, sampleIds };
+  });
 
-  // Answers in the order of the batch; duplicates of a clientId get the answer of its first item.
-  const tubeRows = new Map((await repo.tubesByIds(db, [...new Set([...result.replayed.map((r) => r.sample.tube_id), ...result.planned.map((p) => p.tube.id!)])])).map((t) => [t.id, t]));
+  // Answers in the order of the batch; duplicates of a clientId get the answer of its first item. A
+  // replayed registration's tube is one of the batch's locked tubes, so every tube is known here.
+  const tubeById = new Map([...result.tubes.values()].map((t) => [t.id!, t]));
   const personOf = new Map(resolved.map((r) => [r.item.clientId, r.person]));
   const answer = new Map<string, RegistrationOutcomeView>();
   const present = (clientId: string, sampleId: number, tubeId: number, slot: number, repeat: boolean, replayedFlag: boolean): RegistrationOutcomeView => {
-    const t = tubeRows.get(tubeId)!;
+    const t = tubeById.get(tubeId)!;
     const p = personOf.get(clientId)!;
     return {
       clientId, sampleId, replayed: replayedFlag, repeat, slot,
-      tube: { code: t.code, kind: t.kind, capacity: t.capacity, members: t.members, sealed: t.sealed_at !== null },
+      tube: { code: t.code, kind: t.spec.kind, capacity: t.spec.capacity, members: t.members, sealed: t.sealed },
       person: { id: p.id, name: p.name, idNumber: maskIdNumber(p.id_number) },
     };
   };
@@ -241,20 +242,6 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
     answer.set(p.item.clientId, present(p.item.clientId, id, p.tube.id!, p.slot, !result.firsts.has(id), false));
   }
   return { allReplayed: result.planned.length === 0, items: items.map((it) => answer.get(it.clientId.toLowerCase())!) };
-}
-
-/**
- * Two batches with the same person can both find them unsampled; the unique first-sample index lets
- * one commit and fails the other, which then runs again and stores its registration as a repeat.
- */
-async function withFirstSampleRetry<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (err) {
-      if (attempt >= 3 || !repo.isFirstSampleRace(err)) throw err;
-    }
-  }
 }
 
 type Identity = { kind: 'qr'; personId: number } | { kind: 'hash'; hash: string } | { kind: 'bad'; code: string; message: string };

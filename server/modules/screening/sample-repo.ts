@@ -1,6 +1,6 @@
 // SQL of registrations: persons by keyed hash, tubes locked for a batch, samples written in one
 // statement each, first samples per person, tube fill, retest tasks met by a single-tube sample.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Queryable, Tx } from '../../platform/db.ts';
 
 export interface ScannedPerson {
@@ -13,15 +13,16 @@ export interface ScannedPerson {
 }
 
 export async function personsByHashOrId(db: Queryable, hashes: string[], ids: number[]): Promise<ScannedPerson[]> {
-  if (hashes.length === 0 && ids.length === 0) return [];
-  // Two index lookups, not one OR (which the planner answers with a scan of every person).
-  const r = await sql<ScannedPerson>`
+  // One index lookup per kind of scan, each only when the batch has that kind (an OR of both would
+  // scan every person; a UNION pays a sort to remove duplicates the caller's maps drop anyway).
+  const select = (where: RawBuilder<unknown>) => sql<ScannedPerson>`
     SELECT p.id, p.name, p.id_number, p.id_hash, p.household_id, h.path
-    FROM persons p LEFT JOIN places h ON h.id = p.household_id WHERE p.id_hash = ANY(${hashes}::text[])
-    UNION
-    SELECT p.id, p.name, p.id_number, p.id_hash, p.household_id, h.path
-    FROM persons p LEFT JOIN places h ON h.id = p.household_id WHERE p.id = ANY(${ids}::bigint[])`.execute(db);
-  return r.rows;
+    FROM persons p LEFT JOIN places h ON h.id = p.household_id WHERE ${where}`.execute(db);
+  const [byHash, byId] = await Promise.all([
+    hashes.length ? select(sql`p.id_hash = ANY(${hashes}::text[])`) : null,
+    ids.length ? select(sql`p.id = ANY(${ids}::bigint[])`) : null,
+  ]);
+  return [...(byHash?.rows ?? []), ...(byId?.rows ?? [])];
 }
 
 export interface TubeRow {
@@ -60,13 +61,6 @@ export async function samplesByClientIds(db: Queryable, clientIds: string[]): Pr
   if (clientIds.length === 0) return [];
   const r = await sql<StoredSample>`
     SELECT id, client_id::text AS client_id, round_id, tube_id, slot, person_id, repeat FROM samples WHERE client_id = ANY(${clientIds}::uuid[])`.execute(db);
-  return r.rows;
-}
-
-export async function tubesByIds(db: Queryable, ids: number[]): Promise<TubeRow[]> {
-  if (ids.length === 0) return [];
-  const r = await sql<TubeRow>`
-    SELECT id, code, round_id, kind, capacity, members, site_id, household_id, sealed_at, box_id FROM tubes WHERE id = ANY(${ids}::bigint[])`.execute(db);
   return r.rows;
 }
 
@@ -115,31 +109,22 @@ export interface NewSample {
   repeat: boolean;
 }
 
-export async function insertSamples(tx: Tx, rows: NewSample[]): Promise<{ id: number; client_id: string }[]> {
-  if (rows.length === 0) return [];
+/**
+ * Stores samples; a sample marked first (`repeat` false) whose person already has a first sample in
+ * the round — stored earlier, or a moment ago by a concurrent batch, which this statement waits for —
+ * is skipped by the unique first-sample index instead of failing: the caller stores those as repeats.
+ * Returns the ids of the stored rows by clientId.
+ */
+export async function insertSamples(tx: Tx, rows: NewSample[]): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
   const col = <K extends keyof NewSample>(k: K) => rows.map((r) => r[k]);
   const r = await sql<{ id: number; client_id: string }>`
     INSERT INTO samples (client_id, round_id, tube_id, slot, person_id, path, collected_at, sampler_id, repeat)
     SELECT * FROM unnest(${col('client_id')}::uuid[], ${col('round_id')}::bigint[], ${col('tube_id')}::bigint[], ${col('slot')}::int[], ${col('person_id')}::bigint[],
       ${col('path')}::text[], ${rows.map((r) => r.collected_at.toISOString())}::timestamptz[], ${col('sampler_id')}::bigint[], ${col('repeat')}::boolean[])
+    ON CONFLICT (round_id, person_id) WHERE NOT repeat DO NOTHING
     RETURNING id, client_id::text AS client_id`.execute(tx);
-  return r.rows;
-}
-
-/** (round, person) pairs of the batch that already have their first sample in the round. */
-export async function alreadySampled(db: Queryable, pairs: { round_id: number; person_id: number }[]): Promise<Set<string>> {
-  if (pairs.length === 0) return new Set();
-  const r = await sql<{ round_id: number; person_id: number }>`
-    SELECT s.round_id, s.person_id FROM samples s
-    JOIN unnest(${pairs.map((p) => p.round_id)}::bigint[], ${pairs.map((p) => p.person_id)}::bigint[]) AS x(round_id, person_id)
-      ON s.round_id = x.round_id AND s.person_id = x.person_id AND NOT s.repeat`.execute(db);
-  return new Set(r.rows.map((x) => `${x.round_id}:${x.person_id}`));
-}
-
-/** The unique violation of a first sample stored by a concurrent batch a moment ago (the caller retries). */
-export function isFirstSampleRace(err: unknown): boolean {
-  const e = err as { code?: string; constraint?: string; message?: string };
-  return e?.code === '23505' && (e.constraint === 'samples_round_person_first_idx' || !!e.message?.includes('samples_round_person_first_idx'));
+  return new Map(r.rows.map((x) => [x.client_id, Number(x.id)]));
 }
 
 /** People already in these tubes (a person takes one slot of a tube). */
