@@ -69,7 +69,7 @@ async function verify(city: City, roundId: number, tubes: Tube[], registrations:
 }
 
 /** The same rows as the API stores in tubes and samples, as raw multi-row INSERTs (built before the clock starts). */
-function baselineStatements(batches: Tube[][], roundId: number, prefix: string) {
+function baselineStatements(batches: Tube[][], roundId: number, prefix: string, samplerId: number) {
   const at = new Date().toISOString();
   return batches.map((batch) => {
     const tubeParams: unknown[] = [];
@@ -85,10 +85,10 @@ function baselineStatements(batches: Tube[][], roundId: number, prefix: string) 
         const values: unknown[] = [];
         const rows = samples.map((s) => {
           const b = values.length;
-          values.push(randomUUID(), roundId, ids.get(s.tube), s.slot, s.m.id, s.m.path, at);
-          return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+          values.push(randomUUID(), roundId, ids.get(s.tube), s.slot, s.m.id, s.m.path, at, samplerId);
+          return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`;
         });
-        return { text: `INSERT INTO samples (client_id, round_id, tube_id, slot, person_id, path, collected_at) VALUES ${rows.join(',')}`, values };
+        return { text: `INSERT INTO samples (client_id, round_id, tube_id, slot, person_id, path, collected_at, sampler_id) VALUES ${rows.join(',')}`, values };
       },
       n: samples.length,
     };
@@ -147,6 +147,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
     const trialRegs = batches.slice(0, trialBatches).reduce((s, b) => s + b.reduce((n, t) => n + t.members.length, 0), 0);
     console.error(`  ${registrations.toLocaleString('en')} registrations in ${tubes.length.toLocaleString('en')} tubes, ${batches.length} batches of ≤ ${batchSize}`);
 
+    const samplerId = (await city.db.kysely.selectFrom('users').select('id').where('username', '=', 'bench-sampler').executeTakeFirstOrThrow()).id;
     const load = startRegistrationLoad(server.url, await server.token('bench-sampler'), tubePlan(allTubes, POOL));
     try {
       // Warm-up (JIT, connection pools, caches) in a throwaway round.
@@ -171,16 +172,16 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
       const counts = await verify(city, roundId, tubes, registrations);
       console.error(`  API: ${measured.perSecond.toLocaleString('en')} registrations/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms; verified ${JSON.stringify(counts)}`);
 
-      // Baseline: raw INSERTs, its own best concurrency on the same trial size, then the full run.
+      // Baseline: raw INSERTs of the rows the API stored (with the sampler), its own best concurrency on the same trial size, then the full run.
       const baseTrials: Trial[] = [];
       for (const c of concurrencies) {
         const r = await newRound(city, `ingest-${tag}-raw-c${c}`);
-        baseTrials.push(summarize(c, await rawInsert(city.url!, baselineStatements(batches.slice(0, trialBatches), r, `R${c}${tag}`), c)));
+        baseTrials.push(summarize(c, await rawInsert(city.url!, baselineStatements(batches.slice(0, trialBatches), r, `R${c}${tag}`, samplerId), c)));
       }
       const baseBest = baseTrials.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
       const rawRound = await newRound(city, `ingest-${tag}-raw`);
       const t0 = process.hrtime.bigint();
-      const statements = baselineStatements(batches, rawRound, `X${tag}`);
+      const statements = baselineStatements(batches, rawRound, `X${tag}`, samplerId);
       const buildSeconds = seconds(t0);
       const baseline = summarize(baseBest.concurrency, await rawInsert(city.url!, statements, baseBest.concurrency));
       console.error(`  raw INSERT: ${baseline.perSecond.toLocaleString('en')} rows/s at ${baseline.concurrency} connections, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms (statements built in ${buildSeconds.toFixed(1)} s, not timed)`);

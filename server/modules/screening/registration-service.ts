@@ -119,11 +119,14 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
   });
   if (errors.length) throw batchError(errors);
 
-  const result = await db.transaction().execute(async (tx) => {
+  const result = await withKeyRaces(() => db.transaction().execute(async (tx) => {
     const codes = [...new Set(resolved.map((r) => r.item.tubeCode))];
     const locked = await repo.lockTubes(tx, codes);
     // Replays are looked up after the tubes are locked: a concurrent send of the same batch waits here.
-    const stored = new Map((await repo.samplesByClientIds(tx, resolved.map((r) => r.item.clientId))).map((s) => [s.client_id, s]));
+    // A registration stored before sits in its tube, so only items of tubes that exist can be replays
+    // (a batch of new tubes skips the look-up; a clientId reused with a new tube fails on its key).
+    const existing = new Set(locked.map((t) => t.code));
+    const stored = new Map((await repo.samplesByClientIds(tx, resolved.filter((r) => existing.has(r.item.tubeCode)).map((r) => r.item.clientId))).map((s) => [s.client_id, s]));
     const members = await repo.tubeMembers(tx, locked.map((t) => t.id));
     const tubes = new Map<string, TubeState>();
     for (const t of locked) {
@@ -220,6 +223,10 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
       after: { samples: ids.length, firstSampleId: Math.min(...ids), lastSampleId: Math.max(...ids), tubes: [...new Set(planned.map((p) => p.tube.code))].slice(0, 100), rounds: [...byRound.keys()] },
     });
     return { replayed, planned, tubes, firsts, sampleIds };
+  }), async () => {
+    const taken = new Set((await repo.samplesByClientIds(db, resolved.map((r) => r.item.clientId))).map((s) => s.client_id));
+    for (const r of resolved) if (taken.has(r.item.clientId)) fail(r.index, r.item, 'SAMPLE_CLIENT_ID_REUSED', 'This registration id was already used for another person or tube');
+    return errors.length ? batchError(errors) : null;
   });
 
   // Answers in the order of the batch; duplicates of a clientId get the answer of its first item. A
@@ -242,6 +249,25 @@ export async function registerSamples(deps: ScreeningDeps, actor: Actor, scope: 
     answer.set(p.item.clientId, present(p.item.clientId, id, p.tube.id!, p.slot, !result.firsts.has(id), false));
   }
   return { allReplayed: result.planned.length === 0, items: items.map((it) => answer.get(it.clientId.toLowerCase())!) };
+}
+
+/**
+ * The races a batch loses on a unique key. Two sends of one batch of new tubes both find no tube; the
+ * later one fails on the tube code once the first commits, and runs again to find its registrations
+ * stored (a replay). A clientId stored before with another tube fails on its own key: `reusedClientIds`
+ * names the items.
+ */
+async function withKeyRaces<T>(run: () => Promise<T>, reusedClientIds: () => Promise<AppError | null>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      const key = repo.violatedKey(err);
+      if (key === 'tubes_code_key' && attempt < 3) continue;
+      if (key === 'samples_client_id_key') throw (await reusedClientIds()) ?? err;
+      throw err;
+    }
+  }
 }
 
 type Identity = { kind: 'qr'; personId: number } | { kind: 'hash'; hash: string } | { kind: 'bad'; code: string; message: string };

@@ -127,6 +127,14 @@ export async function insertSamples(tx: Tx, rows: NewSample[]): Promise<Map<stri
   return new Map(r.rows.map((x) => [x.client_id, Number(x.id)]));
 }
 
+/** The unique key a failed statement violated (23505), or null. */
+export function violatedKey(err: unknown): string | null {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505') return null;
+  // PGlite reports the key in the message only.
+  return e.constraint ?? /"([^"]+)"/.exec(e.message ?? '')?.[1] ?? null;
+}
+
 /** People already in these tubes (a person takes one slot of a tube). */
 export async function tubeMembers(db: Queryable, tubeIds: number[]): Promise<{ tube_id: number; person_id: number; household_id: number | null }[]> {
   if (tubeIds.length === 0) return [];

@@ -48,12 +48,12 @@ describeEachEngine('screening rounds', (engine) => {
   let people: Resident[] = [];
   const tube = (name: string) => `T${engine === 'pglite' ? 'L' : 'P'}${name}`;
 
-  async function createRound(user: string, name: string, zones: { placeId: number; level: string }[] = []) {
+  async function createRound(user: string, name: string, zones: { placeId: number; level: string }[] = [], startedHoursAgo = 1) {
     const district = await placeByCode(ctx().testDb.db, DEMO.district);
     return ctx().as(user, {
       method: 'POST',
       url: '/api/screening/rounds',
-      payload: { name, placeIds: [district.id], startsAt: new Date(now.getTime() - 3_600_000).toISOString(), deadline: new Date(now.getTime() + 23 * 3_600_000).toISOString(), zones },
+      payload: { name, placeIds: [district.id], startsAt: new Date(now.getTime() - startedHoursAgo * 3_600_000).toISOString(), deadline: new Date(now.getTime() + 23 * 3_600_000).toISOString(), zones },
     });
   }
 
@@ -163,6 +163,35 @@ describeEachEngine('screening rounds', (engine) => {
     expect(rows.map((r) => r.repeat).sort()).toEqual([false, true]);
     // Out of the way of the counts below: the two tubes are closed and go in their own box.
     await t.as('sampler', { method: 'POST', url: '/api/screening/boxes', payload: { code: tube('RACEBOX'), tubeCodes: [tube('RACE1'), tube('RACE2')] } });
+  });
+
+  it('a registration id used again for another person or a new tube is refused by name; one batch sent twice at once is stored once', async () => {
+    const t = ctx();
+    // Started before the first round, so the pool advice below still reads the first round as the previous one.
+    const round = (await createRound('officer', `重放轮-${engine}`, [], 2)).json().id as number;
+    const send = (items: ReturnType<typeof reg>[]) => t.as('sampler', { method: 'POST', url: '/api/screening/registrations', payload: { items } });
+    const first = reg(round, tube('REUSE1'), people[21].id_number);
+    expect((await send([first])).statusCode).toBe(201);
+    // The same tube exists: the replay check finds the id with another person.
+    const otherPerson = await send([{ ...first, person: people[22].id_number }]);
+    expect(otherPerson.statusCode).toBe(409);
+    expect(otherPerson.json().error.details.items[0]).toMatchObject({ index: 0, code: 'SAMPLE_CLIENT_ID_REUSED' });
+    // A new tube: the id's key refuses it, and the new tube is not kept.
+    const newTube = await send([reg(round, tube('REUSE2'), people[23].id_number), { ...first, tubeCode: tube('REUSE2') }]);
+    expect(newTube.statusCode).toBe(409);
+    expect(newTube.json().error.details.items).toEqual([expect.objectContaining({ index: 1, code: 'SAMPLE_CLIENT_ID_REUSED', clientId: first.clientId })]);
+    expect((await t.as('admin', { method: 'GET', url: `/api/screening/tubes/${tube('REUSE2')}` })).statusCode).toBe(404);
+
+    // A phone that lost the answer sends the same batch of a new tube again while the first is in flight.
+    const batch = [reg(round, tube('TWICE1'), people[24].id_number), reg(round, tube('TWICE1'), people[25].id_number)];
+    const [a, b] = await Promise.all([send(batch), send(batch)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    const replayed = [a, b].find((r) => r.statusCode === 200)!.json().items;
+    expect(replayed.map((x: { replayed: boolean }) => x.replayed)).toEqual([true, true]);
+    expect(replayed.map((x: { sampleId: number }) => x.sampleId)).toEqual([a, b].find((r) => r.statusCode === 201)!.json().items.map((x: { sampleId: number }) => x.sampleId));
+    const stored = await sql<{ n: number }>`SELECT count(*)::int AS n FROM samples s JOIN tubes t ON t.id = s.tube_id WHERE t.code = ${tube('TWICE1')}`.execute(t.testDb.db.kysely);
+    expect(stored.rows[0].n).toBe(2);
+    await t.as('officer', { method: 'POST', url: `/api/screening/rounds/${round}/close` });
   });
 
   it('boxes tubes, hands the box over, and the lab receives it once, listing what is missing', async () => {
