@@ -13,14 +13,22 @@ export interface RoundDelta {
 }
 
 export async function applyRoundRollup(db: Queryable, roundId: number, deltas: RoundDelta[]): Promise<void> {
-  const sums = new Map<number, { sampled: number; exempt: number }>();
+  // The people of a batch live in a few buildings: sum per building path first, then walk each up once.
+  const perBuilding = new Map<string, { sampled: number; exempt: number }>();
   for (const d of deltas) {
-    const ids = d.path.split('/').filter(Boolean).map(Number);
-    for (const id of ids.slice(0, -1)) {
+    const above = d.path.slice(0, d.path.lastIndexOf('/', d.path.length - 2) + 1);
+    let s = perBuilding.get(above);
+    if (!s) perBuilding.set(above, (s = { sampled: 0, exempt: 0 }));
+    s.sampled += d.sampled ?? 0;
+    s.exempt += d.exempt ?? 0;
+  }
+  const sums = new Map<number, { sampled: number; exempt: number }>();
+  for (const [path, d] of perBuilding) {
+    for (const id of path.split('/').filter(Boolean).map(Number)) {
       let s = sums.get(id);
       if (!s) sums.set(id, (s = { sampled: 0, exempt: 0 }));
-      s.sampled += d.sampled ?? 0;
-      s.exempt += d.exempt ?? 0;
+      s.sampled += d.sampled;
+      s.exempt += d.exempt;
     }
   }
   // In place-id order, so two batches touching the same ancestors lock them in the same order.
