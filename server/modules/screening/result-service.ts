@@ -153,22 +153,57 @@ export async function recordResults(deps: ScreeningDeps, actor: Actor, scope: Sc
   return summary;
 }
 
-/** Results in batches of 2,000 rows (API bodies, sheets, bundles), summed into one summary. */
+const BATCH_ROWS = 2000;
+
+/**
+ * Results in batches of 2,000 rows (API bodies, sheets, bundles), summed into one summary. On
+ * PostgreSQL two lanes record batches side by side (a lab's sheet of a million tubes is mostly
+ * waiting on the database); the rows of one tube always go down the same lane, so a tube's later row
+ * still comes after its earlier one.
+ */
 export async function recordResultRows(deps: ScreeningDeps, actor: Actor, scope: Scope, rows: AsyncIterable<ResultRow> | Iterable<ResultRow>, source: ResultSource, onBatch?: (s: ResultSummaryView) => void) {
   const total = emptyResultSummary();
-  let batch: ResultRow[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    addSummary(total, await recordResults(deps, actor, scope, batch, source));
-    batch = [];
-    onBatch?.(total);
+  const lanes = Array.from({ length: deps.db.engine === 'postgres' ? 2 : 1 }, () => ({ batch: [] as ResultRow[], running: Promise.resolve() }));
+  const flush = (lane: (typeof lanes)[number]) => {
+    const batch = lane.batch;
+    lane.batch = [];
+    lane.running = lane.running.then(async () => {
+      addSummary(total, await retryOnDeadlock(() => recordResults(deps, actor, scope, batch, source)));
+      onBatch?.(total);
+    });
+    lane.running.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
   };
   for await (const r of rows) {
-    batch.push(r);
-    if (batch.length >= 2000) await flush();
+    const lane = lanes[laneOf(r, lanes.length)];
+    lane.batch.push(r);
+    if (lane.batch.length >= BATCH_ROWS) {
+      await lane.running; // one batch in flight per lane: reading the sheet waits for the database
+      flush(lane);
+    }
   }
-  await flush();
+  for (const lane of lanes) if (lane.batch.length) flush(lane);
+  await Promise.all(lanes.map((l) => l.running));
+  total.errors.sort((a, b) => a.row - b.row);
   return total;
+}
+
+function laneOf(r: ResultRow, lanes: number): number {
+  if (lanes === 1) return 0;
+  const code = String(r.fields.tubeCode ?? '').trim(); // as validateLabResult reads it
+  let h = 0;
+  for (let i = 0; i < code.length; i++) h = (h * 31 + code.charCodeAt(i)) | 0;
+  return Math.abs(h) % lanes;
+}
+
+/** Two lanes can still meet on one person (sampled in two tubes): a deadlock rolls one batch back, which runs again. */
+async function retryOnDeadlock<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (attempt >= 3 || (err as { code?: string }).code !== '40P01') throw err;
+    }
+  }
 }
 
 /** A FHIR R4 Bundle of DiagnosticReport + Observation (LOINC 94500-6); entries that are not results are row errors. */
