@@ -5,3 +5,4 @@
 ALTER TABLE tubes SET (fillfactor = 80);
 DROP INDEX tubes_pending_idx;
 CREATE INDEX tubes_collected_idx ON tubes (round_id, collected_at);
+

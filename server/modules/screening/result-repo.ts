@@ -17,12 +17,12 @@ export interface ResultTube {
   last_ct_n: number | null;
 }
 
-/** Tubes by code with their latest stored result (to tell a re-sent row from a new one). */
+/** Tubes by code with their latest stored result (to tell a re-sent row from a new one); a tube never reported is not looked up. */
 export async function tubesForResults(db: Queryable, codes: string[]): Promise<ResultTube[]> {
   if (codes.length === 0) return [];
   const r = await sql<ResultTube>`
     SELECT t.id, t.code, t.round_id, t.kind, t.path, t.result, lr.result AS last_result, lr.ct_orf1ab AS last_ct_orf1ab, lr.ct_n AS last_ct_n
-    FROM tubes t LEFT JOIN LATERAL (SELECT result, ct_orf1ab, ct_n FROM lab_results WHERE tube_id = t.id ORDER BY id DESC LIMIT 1) lr ON true
+    FROM tubes t LEFT JOIN LATERAL (SELECT result, ct_orf1ab, ct_n FROM lab_results WHERE tube_id = t.id AND t.reported_at IS NOT NULL ORDER BY id DESC LIMIT 1) lr ON true
     WHERE t.code = ANY(${codes}::text[])`.execute(db);
   return r.rows;
 }
