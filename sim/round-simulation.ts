@@ -7,6 +7,7 @@
 import { AppError, badRequest, notFound } from '../server/platform/errors.ts';
 import type { Actor } from '../server/platform/audit.ts';
 import type { Scope } from '../server/platform/access.ts';
+import { sql } from 'kysely';
 import type { Queryable } from '../server/platform/db.ts';
 import { closeRound, createRound, exemptPerson, roundDoorVisits, roundSlots, type ScreeningDeps } from '../server/modules/screening/round-service.ts';
 import { roundSites } from '../server/modules/screening/round-repo.ts';
@@ -16,7 +17,6 @@ import { recordResultRows } from '../server/modules/screening/result-service.ts'
 import { findPlaceRowByCode } from '../server/modules/places/service.ts';
 import { ancestorsOf, listSubtree } from '../server/modules/places/repo.ts';
 import { listFacilitiesUnder } from '../server/modules/places/facility-repo.ts';
-import { searchPersons } from '../server/modules/persons/repo.ts';
 import type { RoundModes, ZoneLevel, ZoneMark } from '../domain/screening.ts';
 import { dayInZone, parseLocalTime } from '../domain/time.ts';
 import { planRoundTimeline, roundRng, SIMULATED_SPAN_HOURS, type TimelineEvent, type TimelineHousehold, type TimelineInput } from './round-timeline.ts';
@@ -35,6 +35,8 @@ export interface RoundSimulationOptions {
   positivePools?: number;
   /** Units marked sealed (default 1): their residents get single tubes at the door; their compound is controlled (10合1). */
   sealedUnits?: number;
+  /** Registration batches in flight at once (default 4 on PostgreSQL, 1 on PGlite). */
+  concurrency?: number;
   /** Round start: registrations over the first 12 h, results within 24 h (a few late tubes past it). */
   startsAt: Date;
   /** Retest every controlled member (one positive, the rest negative) and close the round (default true). */
@@ -117,11 +119,17 @@ function byTreeOrder<T extends { path: string }>(items: T[]): T[] {
 async function householdsUnder(db: Queryable, place: { id: number; path: string; kind: string }): Promise<TimelineHousehold[]> {
   const buildings = new Set((place.kind === 'building' ? [place] : await listSubtree(db, place.path, { kinds: ['building'], limit: ROWS_MAX, offset: 0 })).map((b) => b.id));
   const byHousehold = new Map<number, TimelineHousehold>();
+  // Pages by person id (an offset over a million people re-reads everything before it, page after page).
   const page = 100_000;
-  for (let offset = 0; ; offset += page) {
-    const people = await searchPersons(db, ALL, { placePath: place.path, status: 'active', limit: page, offset });
+  for (let after = 0; ; ) {
+    const people = (
+      await sql<{ id: number; id_type: string; id_number: string; household_id: number; household_path: string }>`
+        SELECT p.id, p.id_type, p.id_number, p.household_id, h.path AS household_path
+        FROM persons p JOIN places h ON h.id = p.household_id
+        WHERE p.status = 'active' AND h.path LIKE ${place.path + '%'} AND p.id > ${after}
+        ORDER BY p.id LIMIT ${page}`.execute(db)
+    ).rows;
     for (const p of people) {
-      if (p.household_id === null || !p.household_path) continue;
       let h = byHousehold.get(p.household_id);
       if (!h) {
         const buildingId = pathKey(p.household_path).find((id) => buildings.has(id));
@@ -131,6 +139,7 @@ async function householdsUnder(db: Queryable, place: { id: number; path: string;
       h.people.push({ id: p.id, idType: p.id_type, idNumber: p.id_number });
     }
     if (people.length < page) break;
+    after = people[people.length - 1].id;
   }
   const households = byTreeOrder([...byHousehold.values()]);
   for (const h of households) h.people.sort((a, b) => a.id - b.id);
@@ -202,16 +211,46 @@ export async function simulateRound(deps: ScreeningDeps, actor: Actor, opts: Rou
 
   const totals = { registrations: 0, boxes: 0, results: 0, positivePools: 0, membersControlled: 0, retests: 0 };
   let done = 0;
+  const progress = (e: TimelineEvent) => opts.onProgress?.(e.kind === 'register' && e.retest ? 'retests' : PHASES[e.kind], ++done, timeline.events.length);
+  // Registration batches go in side by side, as a city's samplers send them (one at a time on PGlite,
+  // which has one connection); every other event waits for the registrations before it, so a box
+  // finds its tubes and a result its samples.
+  const lanes = opts.concurrency ?? (deps.db.engine === 'postgres' ? 4 : 1);
+  const inFlight = new Set<Promise<void>>();
+  const busy = new Map<string, Promise<void>>(); // tube code → the batch in flight holding it
+  let failure: unknown = null;
+  const settle = async () => {
+    await Promise.all(inFlight);
+    if (failure) throw failure;
+  };
   for (const e of timeline.events) {
     simNow = e.at;
+    if (e.kind === 'register') {
+      // A site's next batch waits for its batch in flight that holds the same tubes (their order matters: the last member seals).
+      const codes = [...new Set(e.items.map((x) => x.tubeCode))];
+      const before = [...new Set(codes.map((c) => busy.get(c)).filter((x): x is Promise<void> => !!x))];
+      if (before.length) await Promise.all(before);
+      const at = e.at;
+      const p: Promise<void> = registerSamples({ ...sim, clock: () => at }, actor, ALL, e.items)
+        .then((r) => {
+          const stored = r.items.filter((x) => !x.replayed).length;
+          totals.registrations += stored;
+          if (e.retest) totals.retests += stored;
+          progress(e);
+        })
+        .catch((err) => void (failure ??= err))
+        .finally(() => {
+          inFlight.delete(p);
+          for (const c of codes) if (busy.get(c) === p) busy.delete(c);
+        });
+      inFlight.add(p);
+      for (const c of codes) busy.set(c, p);
+      if (inFlight.size >= lanes) await Promise.race(inFlight);
+      if (failure) await settle();
+      continue;
+    }
+    await settle();
     switch (e.kind) {
-      case 'register': {
-        const r = await registerSamples(sim, actor, ALL, e.items);
-        const stored = r.items.filter((x) => !x.replayed).length;
-        totals.registrations += stored;
-        if (e.retest) totals.retests += stored;
-        break;
-      }
       case 'exempt':
         await exemptPerson(sim, actor, ALL, round.id, { personId: e.personId, reason: e.reason, proof: e.proof });
         break;
@@ -237,8 +276,9 @@ export async function simulateRound(deps: ScreeningDeps, actor: Actor, opts: Rou
         await closeRound(sim, actor, ALL, round.id);
         break;
     }
-    opts.onProgress?.(e.kind === 'register' && e.retest ? 'retests' : PHASES[e.kind], ++done, timeline.events.length);
+    progress(e);
   }
+  await settle();
   return {
     roundId: round.id,
     round: name,

@@ -272,22 +272,31 @@ export function planRoundTimeline(input: TimelineInput): Timeline {
     ...(t.kind === 'single' ? { tubeKind: 'single' as const } : i === t.draws.length - 1 ? { seal: true } : {}),
   });
 
-  // Registrations sync in batches of at most batchSize and an hour: a tube is sealed by the batch of its last member.
+  // Each site's sampler app syncs its own queue, in batches of at most batchSize and an hour: a tube
+  // is sealed by the batch of its last member, and a batch holds the tubes of one site only.
   const queue = tubes.flatMap((t, ti) => t.draws.map((d, i) => ({ d, t, ti, i })));
   queue.sort((a, b) => a.d.at - b.d.at || a.ti - b.ti || a.i - b.i);
-  let batch: typeof queue = [];
-  const flush = () => {
-    if (batch.length === 0) return;
-    const syncAt = batch[batch.length - 1].d.at + 2 * MINUTE;
-    for (const x of batch) x.d.syncAt = syncAt;
-    events.push({ at: new Date(syncAt), kind: 'register', retest: false, items: batch.map((x) => registration(x.t, x.d, x.i)) });
-    batch = [];
-  };
+  const queueOf = new Map<string, typeof queue>();
   for (const x of queue) {
-    if (batch.length >= input.batchSize || (batch.length > 0 && x.d.at - batch[0].d.at > SYNC_WAIT)) flush();
-    batch.push(x);
+    const list = queueOf.get(x.d.site.code);
+    if (list) list.push(x);
+    else queueOf.set(x.d.site.code, [x]);
   }
-  flush();
+  for (const siteQueue of queueOf.values()) {
+    let batch: typeof queue = [];
+    const flush = () => {
+      if (batch.length === 0) return;
+      const syncAt = batch[batch.length - 1].d.at + 2 * MINUTE;
+      for (const x of batch) x.d.syncAt = syncAt;
+      events.push({ at: new Date(syncAt), kind: 'register', retest: false, items: batch.map((x) => registration(x.t, x.d, x.i)) });
+      batch = [];
+    };
+    for (const x of siteQueue) {
+      if (batch.length >= input.batchSize || (batch.length > 0 && x.d.at - batch[0].d.at > SYNC_WAIT)) flush();
+      batch.push(x);
+    }
+    flush();
+  }
   for (const t of tubes) t.sealedAt = Math.max(...t.draws.map((d) => d.syncAt!));
 
   // Boxes: at each site, up to 50 sealed tubes or what three hours bring, to the district's lab.

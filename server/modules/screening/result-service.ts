@@ -86,20 +86,23 @@ export async function recordResults(deps: ScreeningDeps, actor: Actor, scope: Sc
     await repo.insertUnmatched(tx, unmatched, source, actor.userId, now);
     if (fresh.length === 0) return;
 
+    // The tube's own result is the last row of the batch for it. The tubes are updated before the
+    // results go in: a result's key check on its tube then finds the row already locked by this
+    // transaction, instead of locking (and logging) each tube once more.
+    const labIdOf = (v: ValidLabResult) => (v.labCode ? labs.get(v.labCode)!.id : null);
+    const lastRow = new Map<number, number>(); // tube id → the index in `fresh` of its last row
+    fresh.forEach(({ tube }, i) => lastRow.set(tube.id, i));
+    await repo.setTubeResults(tx, [...lastRow].map(([tubeId, i]) => ({ tube_id: tubeId, result: fresh[i].v.result, lab_id: labIdOf(fresh[i].v) })), now);
     const inserted = await repo.insertResults(
       tx,
       fresh.map(({ v, tube }) => ({
-        tube_id: tube.id, round_id: tube.round_id, result: v.result, ct_orf1ab: v.ctOrf1ab, ct_n: v.ctN, instrument: v.instrument, tested_at: v.testedAt,
-        lab_id: v.labCode ? labs.get(v.labCode)!.id : null,
+        tube_id: tube.id, round_id: tube.round_id, result: v.result, ct_orf1ab: v.ctOrf1ab, ct_n: v.ctN, instrument: v.instrument, tested_at: v.testedAt, lab_id: labIdOf(v),
       })),
       source,
       actor.userId,
       now,
     );
-    // The tube's own result is the last row of the batch for it.
-    const last = new Map<number, { tube_id: number; result: string; lab_id: number | null; result_id: number }>();
-    fresh.forEach(({ v, tube }, i) => last.set(tube.id, { tube_id: tube.id, result: v.result, lab_id: v.labCode ? labs.get(v.labCode)!.id : null, result_id: inserted[i].id }));
-    await repo.setTubeResults(tx, [...last.values()], now);
+    const last = new Map([...lastRow].map(([tubeId, i]) => [tubeId, { tube_id: tubeId, result: fresh[i].v.result, lab_id: labIdOf(fresh[i].v), result_id: inserted[i].id }]));
     summary.accepted += fresh.length;
 
     const positives = [...last.values()].filter((x) => x.result === 'positive');
@@ -173,15 +176,20 @@ export async function recordResultRows(deps: ScreeningDeps, actor: Actor, scope:
     });
     lane.running.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
   };
-  for await (const r of rows) {
-    const lane = lanes[laneOf(r, lanes.length)];
-    lane.batch.push(r);
-    if (lane.batch.length >= BATCH_ROWS) {
-      await lane.running; // one batch in flight per lane: reading the sheet waits for the database
-      flush(lane);
+  try {
+    for await (const r of rows) {
+      const lane = lanes[laneOf(r, lanes.length)];
+      lane.batch.push(r);
+      if (lane.batch.length >= BATCH_ROWS) {
+        await lane.running; // one batch in flight per lane: reading the sheet waits for the database
+        flush(lane);
+      }
     }
+    for (const lane of lanes) if (lane.batch.length) flush(lane);
+  } finally {
+    // Whatever happened, no batch is still being written when this returns or throws.
+    await Promise.allSettled(lanes.map((l) => l.running));
   }
-  for (const lane of lanes) if (lane.batch.length) flush(lane);
   await Promise.all(lanes.map((l) => l.running));
   total.errors.sort((a, b) => a.row - b.row);
   return total;
