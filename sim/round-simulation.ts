@@ -180,8 +180,8 @@ export async function simulateRound(deps: ScreeningDeps, actor: Actor, opts: Rou
   opts.onProgress?.('plan', 0, 1);
 
   // The services read the simulated time; it starts the evening before, when the round is announced.
-  let simNow = new Date(opts.startsAt.getTime() - 10 * HOUR);
-  const sim: ScreeningDeps = { ...deps, clock: () => simNow };
+  const announcedAt = new Date(opts.startsAt.getTime() - 10 * HOUR);
+  const sim: ScreeningDeps = { ...deps, clock: () => announcedAt };
   const zones = await pickZones(db, place, opts.seed, name, opts.sealedUnits ?? 1);
   const round = await createRound(sim, actor, ALL, {
     name,
@@ -212,60 +212,33 @@ export async function simulateRound(deps: ScreeningDeps, actor: Actor, opts: Rou
   const totals = { registrations: 0, boxes: 0, results: 0, positivePools: 0, membersControlled: 0, retests: 0 };
   let done = 0;
   const progress = (e: TimelineEvent) => opts.onProgress?.(e.kind === 'register' && e.retest ? 'retests' : PHASES[e.kind], ++done, timeline.events.length);
-  // Registration batches go in side by side, as a city's samplers send them (one at a time on PGlite,
-  // which has one connection); every other event waits for the registrations before it, so a box
-  // finds its tubes and a result its samples.
-  const lanes = opts.concurrency ?? (deps.db.engine === 'postgres' ? 4 : 1);
-  const inFlight = new Set<Promise<void>>();
-  const busy = new Map<string, Promise<void>>(); // tube code → the batch in flight holding it
-  let failure: unknown = null;
-  const settle = async () => {
-    await Promise.all(inFlight);
-    if (failure) throw failure;
-  };
-  for (const e of timeline.events) {
-    simNow = e.at;
-    if (e.kind === 'register') {
-      // A site's next batch waits for its batch in flight that holds the same tubes (their order matters: the last member seals).
-      const codes = [...new Set(e.items.map((x) => x.tubeCode))];
-      const before = [...new Set(codes.map((c) => busy.get(c)).filter((x): x is Promise<void> => !!x))];
-      if (before.length) await Promise.all(before);
-      const at = e.at;
-      const p: Promise<void> = registerSamples({ ...sim, clock: () => at }, actor, ALL, e.items)
-        .then((r) => {
-          const stored = r.items.filter((x) => !x.replayed).length;
-          totals.registrations += stored;
-          if (e.retest) totals.retests += stored;
-          progress(e);
-        })
-        .catch((err) => void (failure ??= err))
-        .finally(() => {
-          inFlight.delete(p);
-          for (const c of codes) if (busy.get(c) === p) busy.delete(c);
-        });
-      inFlight.add(p);
-      for (const c of codes) busy.set(c, p);
-      if (inFlight.size >= lanes) await Promise.race(inFlight);
-      if (failure) await settle();
-      continue;
-    }
-    await settle();
+  const run = async (e: TimelineEvent) => {
+    // Each event sees the time it happens at, even while later ones have started.
+    const at = e.at;
+    const d: ScreeningDeps = { ...deps, clock: () => at };
     switch (e.kind) {
+      case 'register': {
+        const r = await registerSamples(d, actor, ALL, e.items);
+        const stored = r.items.filter((x) => !x.replayed).length;
+        totals.registrations += stored;
+        if (e.retest) totals.retests += stored;
+        break;
+      }
       case 'exempt':
-        await exemptPerson(sim, actor, ALL, round.id, { personId: e.personId, reason: e.reason, proof: e.proof });
+        await exemptPerson(d, actor, ALL, round.id, { personId: e.personId, reason: e.reason, proof: e.proof });
         break;
       case 'box':
-        await createBox(sim, actor, ALL, { code: e.code, siteCode: e.siteCode, tubeCodes: e.tubeCodes });
+        await createBox(d, actor, ALL, { code: e.code, siteCode: e.siteCode, tubeCodes: e.tubeCodes });
         totals.boxes++;
         break;
       case 'handoff':
-        await handOffBox(sim, actor, ALL, e.code, e.courier);
+        await handOffBox(d, actor, ALL, e.code, e.courier);
         break;
       case 'receive':
-        await receiveBox(sim, actor, ALL, e.code, { labCode: e.labCode, tubeCodes: e.tubeCodes });
+        await receiveBox(d, actor, ALL, e.code, { labCode: e.labCode, tubeCodes: e.tubeCodes });
         break;
       case 'results': {
-        const s = await recordResultRows(sim, actor, ALL, e.rows.map((fields, i) => ({ row: i + 1, fields })), 'api');
+        const s = await recordResultRows(d, actor, ALL, e.rows.map((fields, i) => ({ row: i + 1, fields })), 'api');
         if (s.rejected > 0 || s.unmatched > 0) throw new AppError(500, 'SIMULATION_RESULTS_REFUSED', `Simulated results were refused: ${JSON.stringify(s.errors.slice(0, 3))}`);
         totals.results += s.accepted;
         totals.positivePools += s.positivePools;
@@ -273,12 +246,23 @@ export async function simulateRound(deps: ScreeningDeps, actor: Actor, opts: Rou
         break;
       }
       case 'close':
-        await closeRound(sim, actor, ALL, round.id);
+        await closeRound(d, actor, ALL, round.id);
         break;
     }
     progress(e);
+  };
+
+  // A city's samplers, couriers and labs work side by side: on PostgreSQL up to four events are in
+  // flight at once (one at a time on PGlite, which has one connection). An event waits for those in
+  // flight that hold one of its tubes, boxes or people — a box for its tubes' registrations, a
+  // receipt for its box, results for their tubes' receipt — and retests and the close wait for all.
+  const lanes = opts.concurrency ?? (deps.db.engine === 'postgres' ? 4 : 1);
+  const scheduler = keyedScheduler(lanes);
+  for (const e of timeline.events) {
+    if (e.kind === 'close' || (e.kind === 'register' && e.retest)) await scheduler.settle();
+    await scheduler.start(eventKeys(e), () => run(e));
   }
-  await settle();
+  await scheduler.settle();
   return {
     roundId: round.id,
     round: name,
@@ -290,5 +274,54 @@ export async function simulateRound(deps: ScreeningDeps, actor: Actor, opts: Rou
     membersControlled: totals.membersControlled,
     retests: totals.retests,
     seconds: Math.round((performance.now() - started) / 10) / 100,
+  };
+}
+
+/** What an event touches: events sharing a key run in timeline order. */
+function eventKeys(e: TimelineEvent): string[] {
+  const tubes = (codes: string[]) => codes.map((c) => `tube:${c}`);
+  switch (e.kind) {
+    case 'register':
+      return [...new Set(tubes(e.items.map((x) => x.tubeCode)))];
+    case 'box':
+      return [`box:${e.code}`, ...tubes(e.tubeCodes)];
+    case 'handoff':
+      return [`box:${e.code}`];
+    case 'receive':
+      return [`box:${e.code}`, ...tubes(e.tubeCodes)];
+    case 'results':
+      return [...new Set(tubes(e.rows.map((r) => String(r.tubeCode))))];
+    case 'exempt':
+      return [`person:${e.personId}`];
+    case 'close':
+      return [];
+  }
+}
+
+/** Runs tasks up to `lanes` at once; a task starts after the running tasks that share one of its keys. */
+function keyedScheduler(lanes: number) {
+  const inFlight = new Set<Promise<void>>();
+  const holder = new Map<string, Promise<void>>();
+  let failure: unknown = null;
+  const settle = async () => {
+    await Promise.all(inFlight);
+    if (failure) throw failure;
+  };
+  return {
+    settle,
+    async start(keys: string[], task: () => Promise<void>) {
+      const before = [...new Set(keys.map((k) => holder.get(k)).filter((x): x is Promise<void> => !!x))];
+      if (before.length) await Promise.all(before);
+      while (inFlight.size >= lanes) await Promise.race(inFlight);
+      if (failure) await settle();
+      const p: Promise<void> = task()
+        .catch((err) => void (failure ??= err))
+        .finally(() => {
+          inFlight.delete(p);
+          for (const k of keys) if (holder.get(k) === p) holder.delete(k);
+        });
+      inFlight.add(p);
+      for (const k of keys) holder.set(k, p);
+    },
   };
 }
