@@ -4,10 +4,10 @@
 // (one tube goes missing), results come back with a few positive pools, their members are retested
 // and the round is closed. The services read "now" from the injected clock; the simulation moves that
 // clock through the simulated day, so every timestamp (and the turnaround) is the simulated one.
+import { sql } from 'kysely';
 import { AppError, badRequest, notFound } from '../server/platform/errors.ts';
 import type { Actor } from '../server/platform/audit.ts';
 import type { Scope } from '../server/platform/access.ts';
-import { sql } from 'kysely';
 import type { Queryable } from '../server/platform/db.ts';
 import { closeRound, createRound, exemptPerson, roundDoorVisits, roundSlots, type ScreeningDeps } from '../server/modules/screening/round-service.ts';
 import { roundSites } from '../server/modules/screening/round-repo.ts';
@@ -35,7 +35,7 @@ export interface RoundSimulationOptions {
   positivePools?: number;
   /** Units marked sealed (default 1): their residents get single tubes at the door; their compound is controlled (10合1). */
   sealedUnits?: number;
-  /** Registration batches in flight at once (default 4 on PostgreSQL, 1 on PGlite). */
+  /** Events (registration batches, box steps, results) in flight at once (default 4 on PostgreSQL, 1 on PGlite). */
   concurrency?: number;
   /** Round start: registrations over the first 12 h, results within 24 h (a few late tubes past it). */
   startsAt: Date;

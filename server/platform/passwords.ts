@@ -22,7 +22,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash to verify against when the user does not exist, so both failures cost the same time. */
 export const DUMMY_PASSWORD_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-/** Keyed hash (HMAC-SHA256 with the instance secret): session tokens, and later ID-number lookups. */
 // The instance secret as a key object, made once: HMAC from a KeyObject skips re-importing the key,
 // about a third faster on the registration hot path (one hash per scanned ID number).
 const secretKeys = new Map<string, KeyObject>();
@@ -32,6 +31,7 @@ function secretKey(secret: string): KeyObject {
   return key;
 }
 
+/** Keyed hash (HMAC-SHA256 with the instance secret): session tokens, and later ID-number lookups. */
 export function keyedHash(secret: string, value: string): string {
   return createHmac('sha256', secretKey(secret)).update(value).digest('base64url');
 }
