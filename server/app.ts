@@ -18,6 +18,7 @@ import { censusRoutes } from './modules/census/routes.ts';
 import { jobRoutes } from './modules/jobs/routes.ts';
 import { personImportJob, personImportRoutes, PERSON_IMPORT_JOB } from './modules/persons/import-routes.ts';
 import { startJobRunner, type JobRunner } from './platform/jobs.ts';
+import { keepStatisticsFresh } from './platform/table-statistics.ts';
 import { screeningRoutes } from './modules/screening/routes.ts';
 import { labResultsImportJob, labResultsImportRoutes, LAB_RESULTS_IMPORT_JOB } from './modules/screening/import-routes.ts';
 import multipart from '@fastify/multipart';
@@ -84,6 +85,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     );
     app.decorate('jobs', jobs);
     app.addHook('onClose', async () => jobs.stop());
+    if (config.analyzeSeconds > 0) {
+      const statistics = keepStatisticsFresh(db, { intervalMs: config.analyzeSeconds * 1000, log: (msg, err) => app.log.warn({ err }, msg) });
+      app.addHook('onClose', async () => statistics.stop());
+    }
     if (opts.extraRoutes) await app.register(async (child) => opts.extraRoutes!(child));
     if (opts.web) await registerWeb(app);
     app.addHook('onSend', async (_req, reply) => {

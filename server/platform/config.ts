@@ -16,6 +16,8 @@ export interface Config {
   timeZone: string;
   sessionHours: number;
   loginLimitPerMinute: number;
+  /** How often tables that grew are analyzed (table-statistics.ts); 0 = never. */
+  analyzeSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +79,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     timeZone,
     sessionHours: int(env, 'CORDON_SESSION_HOURS', 12, 1, 24 * 30),
     loginLimitPerMinute: int(env, 'CORDON_LOGIN_LIMIT', 10, 1, 10000),
+    // Off in tests: an ANALYZE landing in the middle of one would make its timing and plans vary.
+    analyzeSeconds: int(env, 'CORDON_ANALYZE_SECONDS', nodeEnv === 'test' ? 0 : 10, 0, 86_400),
     ...overrides,
   };
   config.secret = overrides.secret ?? loadSecret(env, nodeEnv, dataDir);
