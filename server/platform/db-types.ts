@@ -379,6 +379,7 @@ export interface AntigenReportsTable {
 export interface RoundRollupTable {
   round_id: number;
   place_id: number;
+  stripe: Generated<number>;
   sampled: Generated<number>;
   exempt: Generated<number>;
 }

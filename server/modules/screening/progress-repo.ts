@@ -168,7 +168,7 @@ export async function previousPositivity(db: Queryable, places: { id: number; pa
          + (SELECT count(*) FROM tubes t WHERE t.round_id = r.id AND t.kind <> 'single' AND t.result = 'positive'
               AND EXISTS (SELECT 1 FROM samples s WHERE s.tube_id = t.id AND s.path LIKE ${p.path + '%'})
               AND NOT EXISTS (SELECT 1 FROM retest_tasks rt WHERE rt.source_tube_id = t.id AND rt.result = 'positive')))::int AS positives
-      FROM rounds r JOIN round_rollup rr ON rr.round_id = r.id AND rr.place_id = ${p.id}
+      FROM rounds r JOIN round_coverage rr ON rr.round_id = r.id AND rr.place_id = ${p.id}
       WHERE rr.sampled > 0 ${beforeStart ? sql`AND r.starts_at < ${beforeStart}` : sql``}
       ORDER BY r.starts_at DESC, r.id DESC LIMIT 1`.execute(db);
     const row = r.rows[0];

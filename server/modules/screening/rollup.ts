@@ -1,6 +1,7 @@
-// The round coverage rollup (round_rollup): per round and place above the household level, the
-// distinct people sampled and the people exempted. Registrations and exemptions add to it in the same
-// transaction, so coverage of a district of a million people reads a few rows while samples stream in.
+// The round coverage rollup (round_rollup, added up over its stripes in round_coverage): per round and
+// place above the household level, the distinct people sampled and the people exempted. Registrations
+// and exemptions add to it in the same transaction, so coverage of a district of a million people
+// reads a few rows while samples stream in.
 // Residents come from the census rollup (place_rollup.people); expected = residents − exempt.
 import { sql } from 'kysely';
 import type { Queryable } from '../../platform/db.ts';
@@ -34,11 +35,12 @@ export async function applyRoundRollup(db: Queryable, roundId: number, deltas: R
   // In place-id order, so two batches touching the same ancestors lock them in the same order.
   const rows = [...sums].filter(([, s]) => s.sampled !== 0 || s.exempt !== 0).sort(([a], [b]) => a - b);
   if (rows.length === 0) return;
+  // The stripe of this connection (migration 0007): concurrent batches mostly write different rows.
   await sql`
-    INSERT INTO round_rollup (round_id, place_id, sampled, exempt)
-    SELECT ${roundId}, t.id, t.s, t.e FROM unnest(${rows.map(([id]) => id)}::bigint[], ${rows.map(([, s]) => s.sampled)}::int[], ${rows.map(([, s]) => s.exempt)}::int[]) AS t(id, s, e)
+    INSERT INTO round_rollup (round_id, place_id, stripe, sampled, exempt)
+    SELECT ${roundId}, t.id, pg_backend_pid() % 8, t.s, t.e FROM unnest(${rows.map(([id]) => id)}::bigint[], ${rows.map(([, s]) => s.sampled)}::int[], ${rows.map(([, s]) => s.exempt)}::int[]) AS t(id, s, e)
     ORDER BY t.id
-    ON CONFLICT (round_id, place_id) DO UPDATE SET sampled = round_rollup.sampled + EXCLUDED.sampled, exempt = round_rollup.exempt + EXCLUDED.exempt`.execute(db);
+    ON CONFLICT (round_id, place_id, stripe) DO UPDATE SET sampled = round_rollup.sampled + EXCLUDED.sampled, exempt = round_rollup.exempt + EXCLUDED.exempt`.execute(db);
 }
 
 export interface PlaceCoverage {
@@ -53,7 +55,7 @@ export async function readRoundRollup(db: Queryable, roundId: number, placeIds: 
   if (placeIds.length === 0) return new Map();
   const r = await sql<PlaceCoverage>`
     SELECT pr.place_id, pr.people AS residents, coalesce(rr.sampled, 0) AS sampled, coalesce(rr.exempt, 0) AS exempt
-    FROM place_rollup pr LEFT JOIN round_rollup rr ON rr.round_id = ${roundId} AND rr.place_id = pr.place_id
+    FROM place_rollup pr LEFT JOIN round_coverage rr ON rr.round_id = ${roundId} AND rr.place_id = pr.place_id
     WHERE pr.place_id = ANY(${placeIds}::bigint[])`.execute(db);
   return new Map(r.rows.map((x) => [x.place_id, x]));
 }
