@@ -6,7 +6,7 @@ import { createTestDb, type TestDb } from '../testing/engines.ts';
 import { auditSince, countRows, DEMO, lastAuditId, newFacilityBody, newPlaceBody, placeByCode } from '../testing/fixtures.ts';
 import { DEMO_PASSWORD } from '../../sim/seed-demo.ts';
 import type { Db } from './db.ts';
-import { verifyAuditChain } from './audit.ts';
+import { recordAudit, verifyAuditChain } from './audit.ts';
 
 const run = (db: Db, text: string) => sql.raw(text).execute(db.kysely);
 const withTrigger = async (db: Db, enabled: boolean, change: () => Promise<unknown>) => {
@@ -135,6 +135,23 @@ describeEachEngine('audit: append-only and hash chain', (engine) => {
     await withTrigger(t.db, false, () => db.deleteFrom('audit_log').where('id', '<=', ids[1]).execute());
     // The first remaining row still names the deleted one as its predecessor.
     expect(await verifyAuditChain(db)).toBe(ids[2]);
+  });
+
+  it('keeps one unforked chain when many transactions append at once, with non-ASCII text and nested values', async () => {
+    const db = t.db.kysely;
+    await withTrigger(t.db, false, () => db.deleteFrom('audit_log').execute());
+    const actor = { userId: null, username: '网格员 王', requestId: 'r-1' };
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        db.transaction().execute((tx) =>
+          recordAudit(tx, actor, new Date(Date.UTC(2030, 0, 1, 0, 0, i)), { action: 'test.append', entity: 'thing', entityId: i, placePath: '/1/', after: { 名称: `第${i}号`, n: i, list: [1, 'a'], z: null, a: { y: 2, b: true } } }),
+        ),
+      ),
+    );
+    const rows = await db.selectFrom('audit_log').select(['prev_hash', 'hash']).orderBy('id').execute();
+    expect(rows).toHaveLength(24);
+    expect(new Set(rows.map((r) => r.prev_hash)).size).toBe(24);
+    expect(await verifyAuditChain(db)).toBeNull();
   });
 });
 

@@ -41,9 +41,6 @@ function jsonValue(v: unknown): unknown {
 }
 
 export async function recordAudit(tx: Tx, actor: Actor, at: Date, event: AuditEvent): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
-  const last = await tx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
   const row = {
     at: at.toISOString(),
     actor_id: actor.userId,
@@ -56,16 +53,16 @@ export async function recordAudit(tx: Tx, actor: Actor, at: Date, event: AuditEv
     after: jsonValue(event.after),
     request_id: actor.requestId,
   };
-  await tx
-    .insertInto('audit_log')
-    .values({
-      ...row,
-      before: row.before === null ? null : JSON.stringify(row.before),
-      after: row.after === null ? null : JSON.stringify(row.after),
-      prev_hash: prevHash,
-      hash: auditRowHash(prevHash, row),
-    })
-    .execute();
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(tx);
+  // The previous hash is read and the new one computed (as auditRowHash does) in the statement that
+  // appends the row: the chain's lock is held for one round trip and the commit, not three. This
+  // statement starts after the lock is taken, so it sees the row of the writer before.
+  await sql`
+    INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, place_path, before, after, request_id, prev_hash, hash)
+    SELECT ${row.at}::timestamptz, ${row.actor_id}::bigint, ${row.actor_name}, ${row.action}, ${row.entity}, ${row.entity_id}, ${row.place_path},
+      ${row.before === null ? null : JSON.stringify(row.before)}::jsonb, ${row.after === null ? null : JSON.stringify(row.after)}::jsonb, ${row.request_id},
+      p.hash, encode(sha256(convert_to(p.hash || ${canonical(row)}, 'UTF8')), 'hex')
+    FROM (SELECT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), ${GENESIS_HASH}) AS hash) p`.execute(tx);
 }
 
 /** Re-walks the chain; returns the id of the first row whose hash does not match, or null. */
