@@ -310,8 +310,9 @@ function* walk(opts: CityOptions, deepest: PlaceKind, geometry: boolean): Genera
 }
 
 function checkOptions({ people, seed }: CityOptions): void {
-  if (!Number.isInteger(people) || people < 1 || people > 10_000_000) {
-    throw new RangeError(`people must be an integer from 1 to 10,000,000, got ${people}`);
+  // Up to twice the largest target (the fanout benchmark's --xl city has a few more than 10 M people).
+  if (!Number.isInteger(people) || people < 1 || people > 20_000_000) {
+    throw new RangeError(`people must be an integer from 1 to 20,000,000, got ${people}`);
   }
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
 }
