@@ -9,10 +9,13 @@
 // Baseline in the same run and database: the same rows (tubes + samples, person ids already known)
 // as raw multi-row INSERTs, one transaction per batch of the same size, in a fresh round, at its own
 // best concurrency of the same list.
+// Each timed part also reports the CPU it cost per 1,000 rows (this process, and the machine's
+// PostgreSQL processes when they are local): steadier than throughput on a shared host.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { seconds, type BenchOptions, type BenchResult } from './harness.ts';
+import { cpuPerThousand, cpuSnapshot } from './cpu-cost.ts';
 import { startRegistrationLoad, tubeRanges, type LoadResult } from './registration-load.ts';
 import {
   batchesOfTubes, newRound, openCity, percentile, poolTubes, residentsInTreeOrder, runTag, startServer, tubePlan, type City, type Tube,
@@ -95,12 +98,17 @@ function baselineStatements(batches: Tube[][], roundId: number, prefix: string, 
   });
 }
 
+type CpuCost = ReturnType<typeof cpuPerThousand>;
+const cpuText = (c: CpuCost) => `Node ${c.nodeMs} ms, PostgreSQL ${c.postgresMs ?? '?'} ms`;
+const cpuMetrics = (c: CpuCost) => ({ cpuNodeMsPer1000: c.nodeMs, ...(c.postgresMs === null ? {} : { cpuPostgresMsPer1000: c.postgresMs }) });
+
 async function rawInsert(url: string, statements: ReturnType<typeof baselineStatements>, concurrency: number) {
   const pool = new pg.Pool({ connectionString: url, max: concurrency });
   const clients = await Promise.all(Array.from({ length: concurrency }, () => pool.connect()));
   const latencies: number[] = [];
   let next = 0;
   let registrations = 0;
+  const cpu0 = cpuSnapshot();
   const t0 = performance.now();
   await Promise.all(
     clients.map(async (c) => {
@@ -117,9 +125,10 @@ async function rawInsert(url: string, statements: ReturnType<typeof baselineStat
     }),
   );
   const secs = (performance.now() - t0) / 1000;
+  const cpu = cpuPerThousand(cpu0, registrations); // before the pool ends: an ended backend's CPU is no longer in /proc
   clients.forEach((c) => c.release());
   await pool.end();
-  return { registrations, seconds: secs, latencies };
+  return { registrations, seconds: secs, latencies, cpu };
 }
 
 export async function run(opts: BenchOptions): Promise<BenchResult> {
@@ -166,11 +175,13 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
 
       const roundId = await newRound(city, `ingest-${tag}`);
       console.error(`  measured run: ${registrations.toLocaleString('en')} registrations at ${best.concurrency} connections`);
+      const cpu0 = cpuSnapshot();
       const main = await load.run({ roundId, prefix: `I${tag}`, batches: ranges, concurrency: best.concurrency, pregenerate: true });
+      const cpu = cpuPerThousand(cpu0, main.registrations);
       checkRun(main, registrations, 'measured run');
       const measured = summarize(best.concurrency, main);
       const counts = await verify(city, roundId, tubes, registrations);
-      console.error(`  API: ${measured.perSecond.toLocaleString('en')} registrations/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms; verified ${JSON.stringify(counts)}`);
+      console.error(`  API: ${measured.perSecond.toLocaleString('en')} registrations/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, CPU per 1,000: ${cpuText(cpu)}; verified ${JSON.stringify(counts)}`);
 
       // Baseline: raw INSERTs of the rows the API stored (with the sampler), its own best concurrency on the same trial size, then the full run.
       const baseTrials: Trial[] = [];
@@ -183,8 +194,9 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
       const t0 = process.hrtime.bigint();
       const statements = baselineStatements(batches, rawRound, `X${tag}`, samplerId);
       const buildSeconds = seconds(t0);
-      const baseline = summarize(baseBest.concurrency, await rawInsert(city.url!, statements, baseBest.concurrency));
-      console.error(`  raw INSERT: ${baseline.perSecond.toLocaleString('en')} rows/s at ${baseline.concurrency} connections, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms (statements built in ${buildSeconds.toFixed(1)} s, not timed)`);
+      const raw = await rawInsert(city.url!, statements, baseBest.concurrency);
+      const baseline = summarize(baseBest.concurrency, raw);
+      console.error(`  raw INSERT: ${baseline.perSecond.toLocaleString('en')} rows/s at ${baseline.concurrency} connections, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms, CPU per 1,000: ${cpuText(raw.cpu)} (statements built in ${buildSeconds.toFixed(1)} s, not timed)`);
 
       return {
         params: {
@@ -193,10 +205,12 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
         },
         metrics: {
           registrationsPerSecond: measured.perSecond, seconds: measured.seconds, concurrency: measured.concurrency, batchP50ms: measured.p50, batchP99ms: measured.p99,
+          ...cpuMetrics(cpu),
           ...Object.fromEntries(trials.map((t) => [`trialPerSecond_c${t.concurrency}`, t.perSecond])),
         },
         baseline: {
           rowsPerSecond: baseline.perSecond, seconds: baseline.seconds, concurrency: baseline.concurrency, batchP50ms: baseline.p50, batchP99ms: baseline.p99,
+          ...cpuMetrics(raw.cpu),
           ...Object.fromEntries(baseTrials.map((t) => [`trialPerSecond_c${t.concurrency}`, t.perSecond])),
         },
         ratio: measured.perSecond / baseline.perSecond,
