@@ -108,7 +108,11 @@ export async function screeningRoutes(app: FastifyInstance, deps: rounds.Screeni
   r.post('/api/screening/registrations', { config: sample, schema: { tags, body: s.RegistrationBatch, response: { 200: s.RegistrationResult, 201: s.RegistrationResult } } }, async (req, reply) => {
     const result = await registerSamples(deps, actorOf(req), req.scope, req.body.items);
     reply.status(result.allReplayed ? 200 : 201);
-    return { items: result.items };
+    // A thousand answers with names make a large string with Chinese in it: encoded once here, with the
+    // route's schema serializer, rather than measured for Content-Length and then encoded again on the
+    // socket: the two passes took a tenth of the server's time per batch. A Buffer is sent as is.
+    const json = reply.serialize({ items: result.items }) as string;
+    return reply.type('application/json; charset=utf-8').send(Buffer.from(json, 'utf8') as never);
   });
   r.get('/api/screening/tubes/:code', { config: read, schema: { tags, params: s.CodeParams, response: { 200: s.TubeView } } }, async (req) => custody.tubeView(deps, req.scope, req.params.code));
   r.post('/api/screening/tubes/:code/seal', { config: sample, schema: { tags, params: s.CodeParams, response: { 200: s.TubeView } } }, async (req) =>
