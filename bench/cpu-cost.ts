@@ -7,20 +7,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 export interface CpuSnapshot {
   nodeMicros: number;
-  postgresTicks: number | null;
+  /** CPU ticks of each PostgreSQL process by pid, or null when none is visible. */
+  postgresTicks: Map<number, number> | null;
 }
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-function postgresTicks(): number | null {
+function postgresTicks(): Map<number, number> | null {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
   } catch {
     return null;
   }
-  let ticks = 0;
-  let seen = 0;
+  const ticks = new Map<number, number>();
   for (const pid of pids) {
     let stat: string;
     try {
@@ -32,15 +32,28 @@ function postgresTicks(): number | null {
     const close = stat.lastIndexOf(')');
     if (stat.slice(open + 1, close) !== 'postgres') continue;
     const fields = stat.slice(close + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
-    seen++;
+    ticks.set(Number(pid), Number(fields[11]) + Number(fields[12])); // utime, stime (fields 14 and 15 of stat)
   }
-  return seen ? ticks : null;
+  return ticks.size ? ticks : null;
 }
 
 export function cpuSnapshot(): CpuSnapshot {
   const u = process.cpuUsage();
   return { nodeMicros: u.user + u.system, postgresTicks: postgresTicks() };
+}
+
+/**
+ * PostgreSQL ticks spent between two snapshots, per process: a backend that ended in between (an idle
+ * pool connection closing) takes its whole past out of a plain sum, which then went negative. Its
+ * share of the interval is lost instead, so the figure is a floor; one started in between counts whole.
+ */
+function postgresTicksBetween(since: Map<number, number>, now: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, t] of now) {
+    const before = since.get(pid);
+    sum += before !== undefined && before <= t ? t - before : t; // fewer ticks than before: a new process took the pid
+  }
+  return sum;
 }
 
 /** CPU milliseconds per 1,000 rows since the snapshot. */
@@ -49,6 +62,6 @@ export function cpuPerThousand(since: CpuSnapshot, rows: number): { nodeMs: numb
   const per = (ms: number) => Math.round((ms / rows) * 1000 * 10) / 10;
   return {
     nodeMs: per((now.nodeMicros - since.nodeMicros) / 1000),
-    postgresMs: now.postgresTicks === null || since.postgresTicks === null ? null : per(((now.postgresTicks - since.postgresTicks) * 1000) / TICKS_PER_SECOND),
+    postgresMs: now.postgresTicks === null || since.postgresTicks === null ? null : per((postgresTicksBetween(since.postgresTicks, now.postgresTicks) * 1000) / TICKS_PER_SECOND),
   };
 }

@@ -70,7 +70,7 @@ export async function insertFacilitiesBulk(tx: Queryable, rows: NewFacility[]): 
   return r.rows;
 }
 
-export async function updateFacility(tx: Tx, id: number, patch: Partial<Pick<NewFacility, 'name' | 'capacity' | 'capacity_per_hour' | 'lat' | 'lng'>>, now: Date) {
+export async function updateFacility(tx: Tx, id: number, patch: Partial<Pick<NewFacility, 'name' | 'capacity' | 'capacity_per_hour' | 'site_mode' | 'lat' | 'lng'>>, now: Date) {
   await tx.updateTable('facilities').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
 }
 

@@ -157,6 +157,21 @@ describeEachEngine('places import', (engine) => {
     expect(await countRows(db(), 'places')).toBe(before);
   });
 
+  it("updates a sampling site's mode on a re-import; an empty mode cell keeps it", async () => {
+    const header = [...HEADER, '采样方式'];
+    const community = '990103001001'; // created by the first test of this file
+    const modeOf = async () => (await db().kysely.selectFrom('facilities').select('site_mode').where('code', '=', 'FS990103001002').executeTakeFirstOrThrow()).site_mode;
+    expect(await importAll(db(), writeCsv([header, ['FS990103001002', community, '采样点', '柳岸上门采样队', null, null, null, null]]))).toMatchObject({ created: 1 });
+    expect(await modeOf()).toBe('fixed');
+    expect(await importAll(db(), writeCsv([header, ['FS990103001002', community, '采样点', '柳岸上门采样队', null, null, null, 'door']]))).toMatchObject({ updated: 1, rejected: 0 });
+    expect(await modeOf()).toBe('door');
+    expect(await importAll(db(), writeCsv([header, ['FS990103001002', community, '采样点', '柳岸上门采样队', null, null, null, '']]))).toMatchObject({ updated: 1 });
+    expect(await modeOf()).toBe('door');
+    const bad = await importAll(db(), writeCsv([header, ['FS990103001002', community, '采样点', '柳岸上门采样队', null, null, null, 'drone']]));
+    expect(bad.errors.map((e) => [e.row, e.code])).toEqual([[2, 'FACILITY_SITE_MODE_INVALID']]);
+    expect(await modeOf()).toBe('door');
+  });
+
   it('refuses a file whose header names no known column, listing the expected ones', async () => {
     const file = writeCsv([['foo', 'bar'], ['1', '2']]);
     const err = await importAll(db(), file).catch((e: unknown) => e);

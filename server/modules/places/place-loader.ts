@@ -125,6 +125,10 @@ export function createPlaceLoader(
           const perHour = optionalNumber(r.capacityPerHour, true);
           if (capacity === 'bad' || perHour === 'bad' || (capacity ?? 0) < 0 || (perHour ?? 0) < 0)
             return reject(r.row, 'FACILITY_CAPACITY_INVALID', 'capacity must be a non-negative integer');
+          // A sampling site is fixed (采样点) or a door-to-door team (上门采样); an empty cell keeps what it was.
+          const givenMode = kind === 'sampling_site' ? r.siteMode?.trim() || null : null;
+          if (givenMode !== null && givenMode !== 'fixed' && givenMode !== 'door')
+            return reject(r.row, 'FACILITY_SITE_MODE_INVALID', `site_mode "${r.siteMode}" is fixed or door`);
           const oldFacility = existingFacilities.get(r.code);
           if (oldFacility) {
             // A re-imported sheet updates the facility where it stands; moving it is done in the app.
@@ -132,13 +136,13 @@ export function createPlaceLoader(
               return reject(r.row, 'FACILITY_CODE_TAKEN', `Facility ${r.code} exists as a ${oldFacility.kind} elsewhere`);
             seenCodes.add(r.code);
             // An isolation site's capacity is the sum of its rooms, never a typed number.
-            const patch = { name: r.name.trim(), capacity_per_hour: perHour, lat, lng, ...(kind === 'isolation_site' ? {} : { capacity }) };
+            const patch = {
+              name: r.name.trim(), capacity_per_hour: perHour, lat, lng, ...(kind === 'isolation_site' ? {} : { capacity }), ...(givenMode ? { site_mode: givenMode } : {}),
+            };
             facilityUpdates.push({ id: oldFacility.id, code: r.code, before: oldFacility, patch });
             return;
           }
-          const siteMode = kind === 'sampling_site' ? (r.siteMode?.trim() || 'fixed') : null;
-          if (siteMode !== null && siteMode !== 'fixed' && siteMode !== 'door')
-            return reject(r.row, 'FACILITY_SITE_MODE_INVALID', `site_mode "${r.siteMode}" is fixed or door`);
+          const siteMode = kind === 'sampling_site' ? (givenMode ?? 'fixed') : null;
           seenCodes.add(r.code);
           facilities.push({ code: r.code, name: r.name.trim(), kind, place_id: parent.id, capacity, capacity_per_hour: perHour, site_mode: siteMode, lat, lng });
           return;
