@@ -4,10 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { Value } from '@sinclair/typebox/value';
 import { describeEachEngine, useTestApp, type TestApp } from '../../testing/app.ts';
 import { DEMO, lastAuditId, auditSince, placeByCode } from '../../testing/fixtures.ts';
 import { countCoverage } from './rollup.ts';
 import { labResultsToFhirBundle } from '../../../domain/fhir.ts';
+import { RegistrationOutcome, RegistrationResult } from './schemas.ts';
 
 interface Resident {
   id: number;
@@ -106,6 +108,12 @@ describeEachEngine('screening rounds', (engine) => {
     expect(answers.map((a: { slot: number }) => a.slot)).toEqual([1, 2, 3]);
     expect(answers[0].tube).toMatchObject({ code: tube('POOL1'), kind: 'pool', capacity: 20, members: 3, sealed: false });
     expect(answers[0].person.idNumber).toContain('*');
+    // The answer holds its schema (the OpenAPI document says so) and nothing beyond it.
+    expect(Value.Check(RegistrationResult, first.json())).toBe(true);
+    expect(Object.keys(answers[0]).sort()).toEqual(Object.keys(RegistrationOutcome.properties).sort());
+    expect(Object.keys(answers[0].tube).sort()).toEqual(Object.keys(RegistrationOutcome.properties.tube.properties).sort());
+    expect(Object.keys(answers[0].person).sort()).toEqual(Object.keys(RegistrationOutcome.properties.person.properties).sort());
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
     const again = await t.as('sampler', { method: 'POST', url: '/api/screening/registrations', payload: batch });
     expect(again.statusCode).toBe(200);
     expect(again.json().items.map((a: { sampleId: number; slot: number }) => [a.sampleId, a.slot])).toEqual(answers.map((a: { sampleId: number; slot: number }) => [a.sampleId, a.slot]));
