@@ -34,6 +34,7 @@ export const enScreening: Record<keyof typeof zhScreening, string> = {
   'screening.positivePools': 'Positive pools',
   'screening.membersControlled': 'Members controlled',
   'screening.retestsDone': 'Retests done',
+  'screening.ofTotal': 'of {n}',
   'screening.unmatchedResults': 'Unmatched results',
   'screening.timeElapsed': 'Time gone',
   'screening.zoneCount': '{n} marked',

@@ -32,6 +32,7 @@ export const zhScreening = {
   'screening.positivePools': '混阳管',
   'screening.membersControlled': '已管控人员',
   'screening.retestsDone': '复核完成',
+  'screening.ofTotal': '共 {n}',
   'screening.unmatchedResults': '未匹配结果',
   'screening.timeElapsed': '已用时间',
   'screening.zoneCount': '{n} 处',

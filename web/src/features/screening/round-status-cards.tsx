@@ -10,6 +10,8 @@ interface Figure {
   title: string;
   value: number | string;
   suffix?: string;
+  /** The whole the figure is a part of, on a line of its own under it (a narrow card has no room beside it). */
+  of?: number;
   color?: string;
 }
 
@@ -20,10 +22,10 @@ export function RoundStatusCards({ s }: { s: RoundStatusView }) {
     { key: 'sampled', title: t('screening.sampled'), value: s.sampled },
     { key: 'coverage', title: t('screening.coverage'), value: s.coverage === null ? '—' : percentOf(s.coverage), suffix: s.coverage === null ? undefined : '%' },
     { key: 'tubes', title: t('screening.tubes'), value: s.tubes },
-    { key: 'tubesWithResult', title: t('screening.tubesWithResult'), value: s.tubesWithResult, suffix: `/ ${s.tubes}` },
+    { key: 'tubesWithResult', title: t('screening.tubesWithResult'), value: s.tubesWithResult, of: s.tubes },
     { key: 'positivePools', title: t('screening.positivePools'), value: s.positivePools, color: s.positivePools ? '#cf1322' : undefined },
     { key: 'membersControlled', title: t('screening.membersControlled'), value: s.membersControlled, color: s.membersControlled ? '#d46b08' : undefined },
-    { key: 'retests', title: t('screening.retestsDone'), value: s.retestsDone, suffix: `/ ${s.retestTasks}` },
+    { key: 'retests', title: t('screening.retestsDone'), value: s.retestsDone, of: s.retestTasks },
     { key: 'unmatched', title: t('screening.unmatchedResults'), value: s.unmatchedResults, color: s.unmatchedResults ? '#d46b08' : undefined },
   ];
   return (
@@ -31,6 +33,7 @@ export function RoundStatusCards({ s }: { s: RoundStatusView }) {
       {figures.map((f) => (
         <Card key={f.key} size="small" data-testid={`status-${f.key}`} data-value={typeof f.value === 'number' ? f.value : ''} styles={{ body: { padding: '10px 12px' } }}>
           <Statistic title={f.title} value={f.value} suffix={f.suffix} valueStyle={{ fontSize: 22, ...(f.color ? { color: f.color } : {}) }} />
+          {f.of !== undefined && <div style={{ fontSize: 12, color: 'rgba(0, 0, 0, 0.45)' }}>{t('screening.ofTotal', { n: f.of.toLocaleString() })}</div>}
         </Card>
       ))}
     </div>
