@@ -39,7 +39,7 @@ async function apiSession(baseUrl: string, username: string): Promise<ApiSession
 }
 
 interface RoundRow { id: number; name: string; status: string }
-interface SiteRow { id: number; code: string; name: string; placeId: number; siteMode: string }
+interface SiteRow { id: number; code: string; name: string; placeId: number; siteMode: string; slots: number }
 interface TubeView { code: string; members: number; sealed: boolean; kind: string; capacity: number; people: { slot: number; personId: number }[] }
 
 /** An open round the sampler sees (one is created over the sampler's area when there is none). */
@@ -116,8 +116,8 @@ export function buildSamplerTests(browser: Browser, artifacts: string, baseUrl: 
         const admin = await apiSession(baseUrl, 'admin');
         const samplerApi = await apiSession(baseUrl, 'sampler');
         const round = await openRound(admin, samplerApi);
-        const site = (await samplerApi.get<{ items: SiteRow[] }>(`/api/screening/rounds/${round.id}/sites`)).items.find((s) => s.siteMode === 'fixed');
-        assert(site, `round ${round.name} has no fixed site in the sampler's area`);
+        const site = (await samplerApi.get<{ items: SiteRow[] }>(`/api/screening/rounds/${round.id}/sites`)).items.find((s) => s.siteMode === 'fixed' && s.slots > 0);
+        assert(site, `round ${round.name} has no fixed site with time slots in the sampler's area`);
         const people = await residentsUnder(admin, site.placeId);
         const tubeCode = `E2E${Date.now().toString(36).toUpperCase()}`;
 
@@ -144,6 +144,10 @@ export function buildSamplerTests(browser: Browser, artifacts: string, baseUrl: 
           const roundId = Number(await summary.getAttribute('data-round-id'));
           assert(roundId === round.id, `picked round ${roundId}, expected the first open round ${round.id}`);
           assert((await page.getByTestId('mode-picker').getAttribute('data-mode')) === 'pool20', 'new tubes do not default to the precaution mode 20合1');
+          // A fixed site sees its time slots (分时段分批): the buildings it serves and when.
+          await page.getByTestId('slots-headline').click();
+          await page.getByTestId('slot').first().waitFor();
+          assert((await page.getByTestId('slot').count()) > 0, 'the fixed site shows no time slots');
 
           // No camera in headless Chromium: the sampler gets a message, not a broken screen.
           await page.getByTestId('scan-camera').click();

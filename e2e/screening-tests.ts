@@ -55,7 +55,7 @@ export function buildScreeningTests(browser: Browser, artifacts: string, baseUrl
   const roundName = `端到端第${tag}轮`;
   const tubes = { pooled: `E2EP${tag}A`, pooledNegative: `E2EP${tag}B`, single: `E2ES${tag}C` };
   const boxCode = `E2EBOX${tag}`;
-  const state: { roundId?: number; district?: PlaceRow; grid?: PlaceRow } = {};
+  const state: { roundId?: number; district?: PlaceRow; grid?: PlaceRow; siteCode?: string } = {};
   const need = <T>(v: T | undefined, what: string): T => {
     assert(v !== undefined, `${what} missing: an earlier screening test failed`);
     return v;
@@ -131,9 +131,11 @@ export function buildScreeningTests(browser: Browser, artifacts: string, baseUrl
         const people = (await commander.get<{ items: { id: number }[] }>(`/api/persons?placeId=${gridPlace.id}&limit=5`)).items;
         assert(people.length === 5, `only ${people.length} people in ${gridPlace.name}`);
         const ids = await Promise.all(people.map(async (p) => (await commander.get<{ idNumber: string }>(`/api/persons/${p.id}?unmask=true`)).idNumber));
-        const [subdistrict] = (await sampler.get<{ items: PlaceRow[] }>('/api/places/roots')).items;
-        const sites = (await sampler.get<{ items: { code: string; siteMode: string | null }[] }>(`/api/places/${subdistrict.id}/facilities?kind=sampling_site&limit=20`)).items;
-        const siteCode = sites.find((s) => s.siteMode === 'fixed')?.code;
+        // A fixed site of the round in the sampler's area (a subdistrict) that was given time slots.
+        const sites = (await sampler.get<{ items: { code: string; siteMode: string; slots: number }[] }>(`/api/screening/rounds/${roundId}/sites`)).items;
+        const siteCode = sites.find((s) => s.siteMode === 'fixed' && s.slots > 0)?.code;
+        assert(siteCode, 'no fixed site with time slots in the round');
+        state.siteCode = siteCode;
         const item = (tubeCode: string, person: string, extra: Record<string, unknown>) => ({ clientId: randomUUID(), roundId, tubeCode, person, siteCode, ...extra });
         const reg = await sampler.post<{ items: { tube: { code: string; members: number; sealed: boolean } }[] }>('/api/screening/registrations', {
           items: [
@@ -287,6 +289,13 @@ export function buildScreeningTests(browser: Browser, artifacts: string, baseUrl
         await page.getByTestId('retest-filter').getByText('待采样').click();
         await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=retest-status]')].every((e) => e.getAttribute('data-status') === 'open'));
         await shot(page, 'screening-retests.png');
+        // The schedule (分时段分批): the site the sampler worked at has its five samples and its time slots.
+        await page.getByRole('tab', { name: /采样安排/ }).click();
+        const siteRow = page.locator(`[data-testid=schedule-site][data-site-code="${need(state.siteCode, 'site')}"]`);
+        await siteRow.click();
+        assert((await siteRow.getAttribute('data-samples')) === '5', `the sampler's site shows ${await siteRow.getAttribute('data-samples')} samples, expected 5`);
+        await page.locator(`[data-testid=schedule-site-detail][data-site-code="${state.siteCode}"] [data-testid=schedule-slot]`).first().waitFor();
+        await shot(page, 'screening-schedule.png');
         await page.getByRole('tab', { name: /检测时效/ }).click();
         await page.getByTestId('turnaround-panel').waitFor();
         await page.waitForTimeout(600);

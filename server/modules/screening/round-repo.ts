@@ -165,6 +165,10 @@ export async function listSlots(db: Queryable, roundId: number, scope: Scope, q:
     .innerJoin('facilities as f', 'f.id', 's.site_id')
     .innerJoin('places as b', 'b.id', 's.building_id')
     .select(['s.id', 's.site_id', 'f.name as site_name', 's.building_id', 'b.name as building_name', 'b.code as building_code', 's.starts_at', 's.ends_at', 's.people'])
+    // The building's people sampled so far in the round, from its rollup rows (one per stripe).
+    .select(sql<number>`(SELECT coalesce(sum(rr.sampled), 0) FROM round_rollup rr WHERE rr.round_id = s.round_id AND rr.place_id = s.building_id)::int`.as('sampled'))
+    // Its compound (小区), found among the ids of its path: many compounds have a 1号楼.
+    .select(sql<string | null>`(SELECT c.name FROM places c WHERE c.id = ANY(string_to_array(trim(both '/' from b.path), '/')::bigint[]) AND c.kind = 'compound' LIMIT 1)`.as('compound_name'))
     .where('s.round_id', '=', roundId)
     .where(inScope(scope, 'b.path'));
   if (q.siteId) query = query.where('s.site_id', '=', q.siteId);

@@ -227,9 +227,11 @@ export async function roundSlots(deps: ScreeningDeps, scope: Scope, roundId: num
     buildingId: s.building_id,
     buildingName: s.building_name,
     buildingCode: s.building_code,
+    compoundName: s.compound_name,
     startsAt: new Date(s.starts_at).toISOString(),
     endsAt: new Date(s.ends_at).toISOString(),
     people: s.people,
+    sampled: s.sampled,
   }));
 }
 

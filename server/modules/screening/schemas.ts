@@ -106,9 +106,14 @@ export const SlotRow = Type.Object({
   buildingId: Type.Integer(),
   buildingName: Type.String(),
   buildingCode: Type.String(),
+  /** The compound (小区) the building stands in, where there is one. */
+  compoundName: Nullable(Type.String()),
   startsAt: Type.String(),
   endsAt: Type.String(),
+  /** Residents of the building when the round was planned. */
   people: Type.Integer(),
+  /** Of the building's people, how many have been sampled in the round so far. */
+  sampled: Type.Integer(),
 });
 export const DoorVisitRow = Type.Object({
   id: Type.Integer(),

@@ -80,6 +80,15 @@ describeEachEngine('screening rounds', (engine) => {
     const items = sites.json().items as { siteMode: string; slots: number; doorVisits: number }[];
     expect(items.some((s) => s.siteMode === 'fixed' && s.slots > 0)).toBe(true);
     expect(items.some((s) => s.siteMode === 'door')).toBe(true);
+    // 分时段分批: the fixed site's slots, one building each, in time order within the round, none sampled yet.
+    const site = (sites.json().items as { id: number; code: string }[]).find((x) => x.code === siteCode)!;
+    const slots = await t.as('sampler', { method: 'GET', url: `/api/screening/rounds/${roundId}/slots?siteId=${site.id}` });
+    expect(slots.statusCode, slots.body).toBe(200);
+    const rows = slots.json().items as { siteId: number; startsAt: string; endsAt: string; people: number; sampled: number; compoundName: string | null }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => typeof r.compoundName === 'string' && r.compoundName.length > 0)).toBe(true);
+    expect(rows.every((r) => r.siteId === site.id && r.people > 0 && r.sampled === 0 && r.endsAt > r.startsAt)).toBe(true);
+    expect(rows.map((r) => r.startsAt)).toEqual([...rows.map((r) => r.startsAt)].sort());
     const audit = await auditSince(t.testDb.db, before);
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['screening.round.create', 'screening.round.plan']));
   });
@@ -120,6 +129,14 @@ describeEachEngine('screening rounds', (engine) => {
     const view = await t.as('admin', { method: 'GET', url: `/api/screening/tubes/${tube('POOL1')}` });
     expect(view.json().members).toBe(3);
     expect(view.json().people).toHaveLength(3);
+    // The schedule shows each building's progress: the three people's buildings gained them, once (the replay added nothing).
+    const slots = (await t.as('officer', { method: 'GET', url: `/api/screening/rounds/${roundId}/slots?limit=1000` })).json().items as { buildingId: number; sampled: number }[];
+    const wanted = new Map<number, number>();
+    for (const p of people.slice(0, 3)) {
+      const b = await sql<{ id: number }>`SELECT id FROM places WHERE kind = 'building' AND ${p.path} LIKE path || '%'`.execute(t.testDb.db.kysely);
+      wanted.set(b.rows[0].id, (wanted.get(b.rows[0].id) ?? 0) + 1);
+    }
+    for (const [building, n] of wanted) expect(slots.filter((x) => x.buildingId === building).map((x) => x.sampled)).toContain(n);
   });
 
   it('refuses a full tube, a tube of another round, an unknown person — and stores nothing of a bad batch', async () => {

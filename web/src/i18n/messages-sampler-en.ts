@@ -39,6 +39,11 @@ export const enSampler: Record<keyof typeof zhSampler, string> = {
   'sampler.doorVisits': 'Door visits ({n} households)',
   'sampler.doorSampled': '{sampled}/{members} sampled',
   'sampler.noDoorVisits': 'No door visits',
+  'sampler.slots': 'Time slots ({n})',
+  'sampler.slotsNow': 'Now {time} · {building}',
+  'sampler.slotsNext': 'Next {time} · {building}',
+  'sampler.slotNow': 'Now',
+  'sampler.noSlots': 'No time slots for this site',
   'sampler.doorReason.sealed_building': 'Sealed building',
   'sampler.doorReason.special_group': 'Special group',
 

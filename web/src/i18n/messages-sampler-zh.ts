@@ -37,6 +37,11 @@ export const zhSampler = {
   'sampler.doorVisits': '上门采样名单（{n} 户）',
   'sampler.doorSampled': '已采 {sampled}/{members} 人',
   'sampler.noDoorVisits': '没有上门采样任务',
+  'sampler.slots': '本点时段安排（{n} 个）',
+  'sampler.slotsNow': '当前时段 {time} · {building}',
+  'sampler.slotsNext': '下一时段 {time} · {building}',
+  'sampler.slotNow': '进行中',
+  'sampler.noSlots': '本点没有时段安排',
   'sampler.doorReason.sealed_building': '封控楼栋',
   'sampler.doorReason.special_group': '特殊群体',
 

@@ -1,6 +1,7 @@
 // /screening/:roundId — the command page of a round: status cards and time against the deadline;
-// tabs for coverage (drill-down, charts, map, missing list), turnaround, positive pools, retests and
-// findings. A grid worker's drill-down starts at their own grid.
+// tabs for coverage (drill-down, charts, map, missing list), the schedule (sites, time slots, door
+// visits), turnaround, positive pools, retests and findings. A grid worker's drill-down starts at
+// their own grid.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Space, Spin, Tabs } from 'antd';
 import { useState } from 'react';
@@ -12,6 +13,7 @@ import { PositivePoolsTable } from '../features/screening/positive-pools-table.t
 import { RetestsTable } from '../features/screening/retests-table.tsx';
 import { RoundHeader } from '../features/screening/round-header.tsx';
 import { RoundStatusCards } from '../features/screening/round-status-cards.tsx';
+import { SchedulePanel } from '../features/screening/schedule-panel.tsx';
 import { roundQuery, roundStatusQuery } from '../features/screening/screening-api.ts';
 import { TubeDrawer } from '../features/screening/tube-drawer.tsx';
 import { TurnaroundPanel } from '../features/screening/turnaround-panel.tsx';
@@ -19,7 +21,7 @@ import { useCoverageStarts } from '../features/screening/use-coverage-starts.ts'
 import { errorText } from '../i18n/error-text.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
-const TABS = ['coverage', 'turnaround', 'pools', 'retests', 'findings'] as const;
+const TABS = ['coverage', 'schedule', 'turnaround', 'pools', 'retests', 'findings'] as const;
 type TabKey = (typeof TABS)[number];
 
 export function ScreeningRoundPage() {
@@ -55,6 +57,7 @@ export function ScreeningRoundPage() {
         }
         items={[
           { key: 'coverage', label: t('screening.tab.coverage'), children: starts ? <CoveragePanel roundId={roundId} starts={starts} /> : <Spin /> },
+          { key: 'schedule', label: t('screening.tab.schedule'), children: <SchedulePanel roundId={roundId} /> },
           { key: 'turnaround', label: t('screening.tab.turnaround'), children: <TurnaroundPanel roundId={roundId} /> },
           { key: 'pools', label: `${t('screening.tab.pools')}${count(s.positivePools)}`, children: <PositivePoolsTable roundId={roundId} onTube={setTube} /> },
           { key: 'retests', label: `${t('screening.tab.retests')}${count(s.retestTasks)}`, children: <RetestsTable roundId={roundId} onTube={setTube} /> },

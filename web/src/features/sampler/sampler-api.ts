@@ -1,9 +1,9 @@
-// The screening API as the sampler uses it: open rounds, the round's sites and door visits, and the
+// The screening API as the sampler uses it: open rounds, the round's sites, time slots and door visits, and the
 // transport of the sync (registrations, seals). The sync never redirects to /login on a 401: the
 // queue stays on the device and the screen asks for a new sign-in.
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { DoorVisitView, RegistrationOutcomeView, RoundView, SiteView, TubeDetailView } from './sampler-types.ts';
+import type { DoorVisitView, RegistrationOutcomeView, RoundView, SiteView, SlotView, TubeDetailView } from './sampler-types.ts';
 import type { SyncTransport } from './sync-engine.ts';
 
 const ROUNDS = '/api/screening/rounds';
@@ -13,6 +13,7 @@ export const samplerKeys = {
   rounds: () => ['sampler', 'rounds'] as const,
   sites: (roundId: number) => ['sampler', 'sites', roundId] as const,
   doorVisits: (roundId: number, siteId: number) => ['sampler', 'door-visits', roundId, siteId] as const,
+  slots: (roundId: number, siteId: number) => ['sampler', 'slots', roundId, siteId] as const,
 };
 
 export const isOpenRound = (r: RoundView) => r.status === 'open';
@@ -36,6 +37,13 @@ export const doorVisitsQuery = (roundId: number, siteId: number) =>
   queryOptions({
     queryKey: samplerKeys.doorVisits(roundId, siteId),
     queryFn: ({ signal }) => api.get<{ items: DoorVisitView[] }>(`${ROUNDS}/${roundId}/door-visits`, { siteId, limit: 500 }, signal),
+    staleTime: 15_000,
+  });
+
+export const slotsQuery = (roundId: number, siteId: number) =>
+  queryOptions({
+    queryKey: samplerKeys.slots(roundId, siteId),
+    queryFn: ({ signal }) => api.get<{ items: SlotView[] }>(`${ROUNDS}/${roundId}/slots`, { siteId, limit: 500 }, signal),
     staleTime: 15_000,
   });
 

@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import type { User } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { DoorVisitList } from './door-visit-list.tsx';
+import { SlotList } from './slot-list.tsx';
 import { ModePicker } from './mode-picker.tsx';
 import { RejectedList } from './rejected-list.tsx';
 import { samplerKeys } from './sampler-api.ts';
@@ -46,7 +47,7 @@ export function SamplerScreen({ user }: { user: User }) {
         ) : (
           <Space direction="vertical" size={10} style={{ width: '100%' }}>
             <SetupCard key={setup ? `${setup.roundId}:${setup.siteId}` : 'none'} setup={setup} onChange={session.chooseSetup} />
-            {setup && isDoorTeam(setup.siteMode) && <DoorVisitList roundId={setup.roundId} siteId={setup.siteId} />}
+            {setup && (isDoorTeam(setup.siteMode) ? <DoorVisitList roundId={setup.roundId} siteId={setup.siteId} /> : <SlotList roundId={setup.roundId} siteId={setup.siteId} />)}
             {setup && session.mode && (
               <>
                 <Card size="small" styles={{ body: { display: 'flex', flexDirection: 'column', gap: 10 } }}>

@@ -10,6 +10,7 @@ import type {
   RegistrationOutcomeView,
   RoundView,
   SiteRow,
+  SlotRow,
   TubeState,
   TubeView,
 } from '../../../../server/modules/screening/schemas.ts';
@@ -17,6 +18,7 @@ import type {
 export type { RegistrationInput, RegistrationItemError, RegistrationOutcomeView, RoundView };
 export type SiteView = Static<typeof SiteRow>;
 export type DoorVisitView = Static<typeof DoorVisitRow>;
+export type SlotView = Static<typeof SlotRow>;
 export type TubeStateView = Static<typeof TubeState>;
 export type TubeDetailView = Static<typeof TubeView>;
 

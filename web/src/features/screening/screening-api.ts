@@ -17,6 +17,9 @@ import type {
   UnmatchedRow as UnmatchedSchema,
   CoverageCounts as CoverageCountsSchema,
   CustodyEvent as CustodyEventSchema,
+  DoorVisitRow as DoorVisitSchema,
+  SiteRow as SiteSchema,
+  SlotRow as SlotSchema,
   NewRound,
   ResultSummaryView,
   RoundCoverageView,
@@ -43,6 +46,9 @@ export type ReceiveResultView = Static<typeof ReceiveResultSchema>;
 export type TubeViewData = Static<typeof TubeSchema>;
 export type CustodyEventView = Static<typeof CustodyEventSchema>;
 export type UnmatchedView = Static<typeof UnmatchedSchema>;
+export type RoundSiteView = Static<typeof SiteSchema>;
+export type SlotView = Static<typeof SlotSchema>;
+export type DoorVisitView = Static<typeof DoorVisitSchema>;
 export type RetestStatus = 'open' | 'sampled' | 'done';
 
 /** The summary a results-import job leaves (the jobs API drops `errors` and counts them). */
@@ -51,6 +57,8 @@ export type ResultJobSummary = Omit<ResultSummaryView, 'errors'> & { errorCount:
 export const MISSING_PAGE = 20;
 export const RETEST_PAGE = 50;
 export const UNMATCHED_PAGE = 50;
+/** A site's slots or a door team's households come in one page: a site serves tens of buildings. */
+export const SCHEDULE_LIMIT = 1000;
 
 const base = '/api/screening';
 const roundPath = (id: Id) => `${base}/rounds/${id}`;
@@ -66,6 +74,9 @@ export const screeningKeys = {
   pools: (id: Id) => ['screening', 'round', id, 'pools'] as const,
   retests: (id: Id, status: RetestStatus | undefined, offset: number) => ['screening', 'round', id, 'retests', status ?? 'all', offset] as const,
   findings: (id: Id) => ['screening', 'round', id, 'findings'] as const,
+  sites: (id: Id) => ['screening', 'round', id, 'sites'] as const,
+  slots: (id: Id, siteId: Id) => ['screening', 'round', id, 'slots', siteId] as const,
+  doorVisits: (id: Id, siteId: Id) => ['screening', 'round', id, 'door-visits', siteId] as const,
   advice: (placeIds: readonly Id[]) => ['screening', 'advice', placeIds.join(',')] as const,
   box: (code: string) => ['screening', 'box', code] as const,
   tube: (code: string) => ['screening', 'tube', code] as const,
@@ -140,6 +151,27 @@ export const findingsQuery = (id: Id) =>
   queryOptions({
     queryKey: screeningKeys.findings(id),
     queryFn: ({ signal }) => api.get<Items<FindingView>>(`${roundPath(id)}/findings`, undefined, signal),
+    refetchInterval: LIVE,
+  });
+
+export const roundSitesQuery = (id: Id) =>
+  queryOptions({
+    queryKey: screeningKeys.sites(id),
+    queryFn: ({ signal }) => api.get<Items<RoundSiteView>>(`${roundPath(id)}/sites`, undefined, signal),
+    refetchInterval: LIVE,
+  });
+
+export const slotsQuery = (id: Id, siteId: Id) =>
+  queryOptions({
+    queryKey: screeningKeys.slots(id, siteId),
+    queryFn: ({ signal }) => api.get<Items<SlotView>>(`${roundPath(id)}/slots`, { siteId, limit: SCHEDULE_LIMIT }, signal),
+    refetchInterval: LIVE,
+  });
+
+export const roundDoorVisitsQuery = (id: Id, siteId: Id) =>
+  queryOptions({
+    queryKey: screeningKeys.doorVisits(id, siteId),
+    queryFn: ({ signal }) => api.get<Items<DoorVisitView>>(`${roundPath(id)}/door-visits`, { siteId, limit: SCHEDULE_LIMIT }, signal),
     refetchInterval: LIVE,
   });
 

@@ -1,0 +1,76 @@
+// A fixed site's time slots for this round (分时段分批): which building comes when, and how many of it
+// have been sampled. The header names the slot under way (or the next one), so the sampler sees who
+// should be in the queue without opening the list.
+import { CheckCircleFilled, ClockCircleOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Collapse, List, Space, Tag, Typography } from 'antd';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useNow } from '../screening/use-now.ts';
+import { slotsQuery } from './sampler-api.ts';
+import type { SlotView } from './sampler-types.ts';
+
+type SlotState = 'upcoming' | 'now' | 'past';
+const stateOf = (s: SlotView, now: Date): SlotState => (now < new Date(s.startsAt) ? 'upcoming' : now < new Date(s.endsAt) ? 'now' : 'past');
+const hhmm = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
+const span = (s: SlotView) => `${hhmm(s.startsAt)}–${hhmm(s.endsAt)}`;
+const building = (s: SlotView) => (s.compoundName ? `${s.compoundName} ${s.buildingName}` : s.buildingName);
+
+function SlotRow({ s, now }: { s: SlotView; now: Date }) {
+  const { t } = useI18n();
+  const state = stateOf(s, now);
+  const done = s.people > 0 && s.sampled >= s.people;
+  return (
+    <List.Item style={{ padding: '8px 12px', background: state === 'now' ? '#e6f4ff' : undefined }} data-testid="slot" data-state={state} data-building={s.buildingCode}>
+      <Space direction="vertical" size={0} style={{ width: '100%' }}>
+        <Space size={6}>
+          {done ? <CheckCircleFilled style={{ color: '#389e0d' }} /> : <ClockCircleOutlined />}
+          <Typography.Text strong={state === 'now'} type={state === 'past' && !done ? 'secondary' : undefined}>
+            {span(s)}
+          </Typography.Text>
+          {state === 'now' && <Tag color="processing">{t('sampler.slotNow')}</Tag>}
+        </Space>
+        <Space size={8} style={{ justifyContent: 'space-between', width: '100%' }}>
+          <Typography.Text ellipsis>{building(s)}</Typography.Text>
+          <Typography.Text type={done ? 'success' : undefined} style={{ whiteSpace: 'nowrap' }}>
+            {t('sampler.doorSampled', { sampled: s.sampled, members: s.people })}
+          </Typography.Text>
+        </Space>
+      </Space>
+    </List.Item>
+  );
+}
+
+export function SlotList({ roundId, siteId }: { roundId: number; siteId: number }) {
+  const { t } = useI18n();
+  const now = useNow();
+  const q = useQuery({ ...slotsQuery(roundId, siteId), meta: { silent: true } });
+  const items = q.data?.items ?? [];
+  const current = items.find((s) => stateOf(s, now) === 'now') ?? items.find((s) => stateOf(s, now) === 'upcoming');
+  const headline = current
+    ? t(stateOf(current, now) === 'now' ? 'sampler.slotsNow' : 'sampler.slotsNext', { time: span(current), building: building(current) })
+    : t('sampler.slots', { n: items.length });
+  return (
+    <Collapse
+      size="small"
+      style={{ background: '#fff' }}
+      data-testid="slots"
+      items={[
+        {
+          key: 'slots',
+          label: <span data-testid="slots-headline">{headline}</span>,
+          styles: { body: { padding: 0 } },
+          children: (
+            <List<SlotView>
+              size="small"
+              loading={q.isPending && q.fetchStatus !== 'paused'}
+              dataSource={items}
+              locale={{ emptyText: t('sampler.noSlots') }}
+              renderItem={(s) => <SlotRow s={s} now={now} />}
+              style={{ maxHeight: 320, overflowY: 'auto' }}
+            />
+          ),
+        },
+      ]}
+    />
+  );
+}
