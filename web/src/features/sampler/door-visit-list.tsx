@@ -2,8 +2,9 @@
 // many of the members have been sampled.
 import { CheckCircleFilled, HomeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Collapse, List, Space, Tag, Typography } from 'antd';
+import { List, Space, Tag, Typography } from 'antd';
 import { hasMessage, useI18n } from '../../i18n/i18n.tsx';
+import { CollapsedList } from './collapsed-list.tsx';
 import { doorVisitsQuery } from './sampler-api.ts';
 import type { DoorVisitView } from './sampler-types.ts';
 
@@ -35,27 +36,13 @@ export function DoorVisitList({ roundId, siteId }: { roundId: number; siteId: nu
   const q = useQuery({ ...doorVisitsQuery(roundId, siteId), meta: { silent: true } });
   const items = q.data?.items ?? [];
   return (
-    <Collapse
-      size="small"
-      style={{ background: '#fff' }}
-      data-testid="door-visits"
-      items={[
-        {
-          key: 'visits',
-          label: t('sampler.doorVisits', { n: items.length }),
-          styles: { body: { padding: 0 } },
-          children: (
-            <List<DoorVisitView>
-              size="small"
-              loading={q.isPending && q.fetchStatus !== 'paused'}
-              dataSource={items}
-              locale={{ emptyText: t('sampler.noDoorVisits') }}
-              renderItem={(v) => <DoorVisitRow v={v} />}
-              style={{ maxHeight: 320, overflowY: 'auto' }}
-            />
-          ),
-        },
-      ]}
+    <CollapsedList<DoorVisitView>
+      testId="door-visits"
+      label={t('sampler.doorVisits', { n: items.length })}
+      loading={q.isPending && q.fetchStatus !== 'paused'}
+      items={items}
+      emptyText={t('sampler.noDoorVisits')}
+      renderItem={(v) => <DoorVisitRow v={v} />}
     />
   );
 }

@@ -3,9 +3,10 @@
 // should be in the queue without opening the list.
 import { CheckCircleFilled, ClockCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Collapse, List, Space, Tag, Typography } from 'antd';
+import { List, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useNow } from '../screening/use-now.ts';
+import { CollapsedList } from './collapsed-list.tsx';
 import { slotsQuery } from './sampler-api.ts';
 import type { SlotView } from './sampler-types.ts';
 
@@ -50,27 +51,13 @@ export function SlotList({ roundId, siteId }: { roundId: number; siteId: number 
     ? t(stateOf(current, now) === 'now' ? 'sampler.slotsNow' : 'sampler.slotsNext', { time: span(current), building: building(current) })
     : t('sampler.slots', { n: items.length });
   return (
-    <Collapse
-      size="small"
-      style={{ background: '#fff' }}
-      data-testid="slots"
-      items={[
-        {
-          key: 'slots',
-          label: <span data-testid="slots-headline">{headline}</span>,
-          styles: { body: { padding: 0 } },
-          children: (
-            <List<SlotView>
-              size="small"
-              loading={q.isPending && q.fetchStatus !== 'paused'}
-              dataSource={items}
-              locale={{ emptyText: t('sampler.noSlots') }}
-              renderItem={(s) => <SlotRow s={s} now={now} />}
-              style={{ maxHeight: 320, overflowY: 'auto' }}
-            />
-          ),
-        },
-      ]}
+    <CollapsedList<SlotView>
+      testId="slots"
+      label={<span data-testid="slots-headline">{headline}</span>}
+      loading={q.isPending && q.fetchStatus !== 'paused'}
+      items={items}
+      emptyText={t('sampler.noSlots')}
+      renderItem={(s) => <SlotRow s={s} now={now} />}
     />
   );
 }

@@ -2,7 +2,7 @@
 // fixed site its time slots, one building each, with how many of the building have been sampled; for
 // a door-to-door team the households it visits (sealed buildings, special groups).
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Progress, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import type { Id } from '../../api/types.ts';
 import { hasMessage, useI18n } from '../../i18n/i18n.tsx';
@@ -30,81 +30,87 @@ const slotState = (s: SlotView, now: Date): SlotState => (now < new Date(s.start
 const SLOT_COLOR: Record<SlotState, string> = { upcoming: 'default', now: 'processing', past: 'default' };
 const clock = (iso: string) => shortTime(iso).slice(6);
 
+/** A site's list: one page of up to SCHEDULE_LIMIT rows, with a note when the limit cut it. */
+function ScheduleTable<T extends { id: number }>(props: { testId: string; loading: boolean; items: T[]; emptyText: string; columns: TableColumnsType<T>; onRow?: (r: T) => HTMLAttributes<HTMLElement> }) {
+  const { t } = useI18n();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {props.items.length >= SCHEDULE_LIMIT && <Alert type="info" showIcon message={t('screening.schedule.first', { n: SCHEDULE_LIMIT })} />}
+      <Table<T>
+        size="small"
+        rowKey="id"
+        data-testid={props.testId}
+        loading={props.loading}
+        dataSource={props.items}
+        pagination={props.items.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: props.emptyText }}
+        onRow={props.onRow}
+        columns={props.columns}
+      />
+    </Space>
+  );
+}
+
 function SlotsTable({ roundId, siteId }: { roundId: Id; siteId: Id }) {
   const { t } = useI18n();
   const now = useNow();
   const q = useQuery(slotsQuery(roundId, siteId));
-  const items = q.data?.items ?? [];
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {items.length >= SCHEDULE_LIMIT && <Alert type="info" showIcon message={t('screening.schedule.first', { n: SCHEDULE_LIMIT })} />}
-      <Table<SlotView>
-        size="small"
-        rowKey="id"
-        data-testid="schedule-slots"
-        loading={q.isPending}
-        dataSource={items}
-        pagination={items.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('screening.schedule.noSlots') }}
-        onRow={(r) => ({ 'data-testid': 'schedule-slot', 'data-building': r.buildingCode, 'data-state': slotState(r, now) }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          {
-            title: t('screening.schedule.slot'),
-            key: 'slot',
-            render: (_: unknown, r) => (
-              <Typography.Text strong={slotState(r, now) === 'now'} style={{ whiteSpace: 'nowrap' }}>
-                {shortTime(r.startsAt)} – {clock(r.endsAt)}
-              </Typography.Text>
-            ),
+    <ScheduleTable<SlotView>
+      testId="schedule-slots"
+      loading={q.isPending}
+      items={q.data?.items ?? []}
+      emptyText={t('screening.schedule.noSlots')}
+      onRow={(r) => ({ 'data-testid': 'schedule-slot', 'data-building': r.buildingCode, 'data-state': slotState(r, now) }) as HTMLAttributes<HTMLElement>}
+      columns={[
+        {
+          title: t('screening.schedule.slot'),
+          key: 'slot',
+          render: (_: unknown, r) => (
+            <Typography.Text strong={slotState(r, now) === 'now'} style={{ whiteSpace: 'nowrap' }}>
+              {shortTime(r.startsAt)} – {clock(r.endsAt)}
+            </Typography.Text>
+          ),
+        },
+        { title: t('screening.schedule.building'), key: 'building', render: (_: unknown, r) => (r.compoundName ? `${r.compoundName} ${r.buildingName}` : r.buildingName) },
+        { title: t('screening.schedule.sampled'), key: 'sampled', render: (_: unknown, r) => <Fill done={r.sampled} of={r.people} /> },
+        {
+          title: t('screening.state'),
+          key: 'state',
+          render: (_: unknown, r) => {
+            const state = slotState(r, now);
+            return <Tag color={SLOT_COLOR[state]}>{t(`screening.schedule.state.${state}`)}</Tag>;
           },
-          { title: t('screening.schedule.building'), key: 'building', render: (_: unknown, r) => (r.compoundName ? `${r.compoundName} ${r.buildingName}` : r.buildingName) },
-          { title: t('screening.schedule.sampled'), key: 'sampled', render: (_: unknown, r) => <Fill done={r.sampled} of={r.people} /> },
-          {
-            title: t('screening.state'),
-            key: 'state',
-            render: (_: unknown, r) => {
-              const state = slotState(r, now);
-              return <Tag color={SLOT_COLOR[state]}>{t(`screening.schedule.state.${state}`)}</Tag>;
-            },
-          },
-        ]}
-      />
-    </Space>
+        },
+      ]}
+    />
   );
 }
 
 function DoorVisitsTable({ roundId, siteId }: { roundId: Id; siteId: Id }) {
   const { t } = useI18n();
   const q = useQuery(roundDoorVisitsQuery(roundId, siteId));
-  const items = q.data?.items ?? [];
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {items.length >= SCHEDULE_LIMIT && <Alert type="info" showIcon message={t('screening.schedule.first', { n: SCHEDULE_LIMIT })} />}
-      <Table<DoorVisitView>
-        size="small"
-        rowKey="id"
-        data-testid="schedule-door-visits"
-        loading={q.isPending}
-        dataSource={items}
-        pagination={items.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('screening.schedule.noDoorVisits') }}
-        columns={[
-          { title: t('screening.schedule.household'), dataIndex: 'householdName' },
-          { title: t('screening.schedule.location'), dataIndex: 'location' },
-          {
-            title: t('screening.schedule.reason'),
-            dataIndex: 'reason',
-            render: (v: string) => {
-              const key = `screening.schedule.reason.${v}`;
-              return <Tag color={v === 'sealed_building' ? 'red' : 'gold'}>{hasMessage(key) ? t(key) : v}</Tag>;
-            },
+    <ScheduleTable<DoorVisitView>
+      testId="schedule-door-visits"
+      loading={q.isPending}
+      items={q.data?.items ?? []}
+      emptyText={t('screening.schedule.noDoorVisits')}
+      columns={[
+        { title: t('screening.schedule.household'), dataIndex: 'householdName' },
+        { title: t('screening.schedule.location'), dataIndex: 'location' },
+        {
+          title: t('screening.schedule.reason'),
+          dataIndex: 'reason',
+          render: (v: string) => {
+            const key = `screening.schedule.reason.${v}`;
+            return <Tag color={v === 'sealed_building' ? 'red' : 'gold'}>{hasMessage(key) ? t(key) : v}</Tag>;
           },
-          { title: t('screening.schedule.sampled'), key: 'sampled', render: (_: unknown, r) => <Fill done={r.sampled} of={r.members} /> },
-        ]}
-      />
-    </Space>
+        },
+        { title: t('screening.schedule.sampled'), key: 'sampled', render: (_: unknown, r) => <Fill done={r.sampled} of={r.members} /> },
+      ]}
+    />
   );
 }
 
