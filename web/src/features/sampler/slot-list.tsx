@@ -5,20 +5,19 @@ import { CheckCircleFilled, ClockCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { List, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { slotStateAt } from '../screening/screening-format.ts';
 import { useNow } from '../screening/use-now.ts';
 import { CollapsedList } from './collapsed-list.tsx';
 import { slotsQuery } from './sampler-api.ts';
 import type { SlotView } from './sampler-types.ts';
 
-type SlotState = 'upcoming' | 'now' | 'past';
-const stateOf = (s: SlotView, now: Date): SlotState => (now < new Date(s.startsAt) ? 'upcoming' : now < new Date(s.endsAt) ? 'now' : 'past');
 const hhmm = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
 const span = (s: SlotView) => `${hhmm(s.startsAt)}–${hhmm(s.endsAt)}`;
 const building = (s: SlotView) => (s.compoundName ? `${s.compoundName} ${s.buildingName}` : s.buildingName);
 
 function SlotRow({ s, now }: { s: SlotView; now: Date }) {
   const { t } = useI18n();
-  const state = stateOf(s, now);
+  const state = slotStateAt(s, now);
   const done = s.people > 0 && s.sampled >= s.people;
   return (
     <List.Item style={{ padding: '8px 12px', background: state === 'now' ? '#e6f4ff' : undefined }} data-testid="slot" data-state={state} data-building={s.buildingCode}>
@@ -46,9 +45,9 @@ export function SlotList({ roundId, siteId }: { roundId: number; siteId: number 
   const now = useNow();
   const q = useQuery({ ...slotsQuery(roundId, siteId), meta: { silent: true } });
   const items = q.data?.items ?? [];
-  const current = items.find((s) => stateOf(s, now) === 'now') ?? items.find((s) => stateOf(s, now) === 'upcoming');
+  const current = items.find((s) => slotStateAt(s, now) === 'now') ?? items.find((s) => slotStateAt(s, now) === 'upcoming');
   const headline = current
-    ? t(stateOf(current, now) === 'now' ? 'sampler.slotsNow' : 'sampler.slotsNext', { time: span(current), building: building(current) })
+    ? t(slotStateAt(current, now) === 'now' ? 'sampler.slotsNow' : 'sampler.slotsNext', { time: span(current), building: building(current) })
     : t('sampler.slots', { n: items.length });
   return (
     <CollapsedList<SlotView>

@@ -9,7 +9,7 @@ import { hasMessage, useI18n } from '../../i18n/i18n.tsx';
 import {
   roundDoorVisitsQuery, roundSitesQuery, SCHEDULE_LIMIT, slotsQuery, type DoorVisitView, type RoundSiteView, type SlotView,
 } from './screening-api.ts';
-import { shortTime } from './screening-format.ts';
+import { shortTime, slotStateAt, type SlotState } from './screening-format.ts';
 import { useNow } from './use-now.ts';
 
 const isDoorTeam = (s: Pick<RoundSiteView, 'siteMode'>) => s.siteMode === 'door';
@@ -25,8 +25,6 @@ function Fill({ done, of }: { done: number; of: number }) {
   );
 }
 
-type SlotState = 'upcoming' | 'now' | 'past';
-const slotState = (s: SlotView, now: Date): SlotState => (now < new Date(s.startsAt) ? 'upcoming' : now < new Date(s.endsAt) ? 'now' : 'past');
 const SLOT_COLOR: Record<SlotState, string> = { upcoming: 'default', now: 'processing', past: 'default' };
 const clock = (iso: string) => shortTime(iso).slice(6);
 
@@ -62,13 +60,13 @@ function SlotsTable({ roundId, siteId }: { roundId: Id; siteId: Id }) {
       loading={q.isPending}
       items={q.data?.items ?? []}
       emptyText={t('screening.schedule.noSlots')}
-      onRow={(r) => ({ 'data-testid': 'schedule-slot', 'data-building': r.buildingCode, 'data-state': slotState(r, now) }) as HTMLAttributes<HTMLElement>}
+      onRow={(r) => ({ 'data-testid': 'schedule-slot', 'data-building': r.buildingCode, 'data-state': slotStateAt(r, now) }) as HTMLAttributes<HTMLElement>}
       columns={[
         {
           title: t('screening.schedule.slot'),
           key: 'slot',
           render: (_: unknown, r) => (
-            <Typography.Text strong={slotState(r, now) === 'now'} style={{ whiteSpace: 'nowrap' }}>
+            <Typography.Text strong={slotStateAt(r, now) === 'now'} style={{ whiteSpace: 'nowrap' }}>
               {shortTime(r.startsAt)} – {clock(r.endsAt)}
             </Typography.Text>
           ),
@@ -79,7 +77,7 @@ function SlotsTable({ roundId, siteId }: { roundId: Id; siteId: Id }) {
           title: t('screening.state'),
           key: 'state',
           render: (_: unknown, r) => {
-            const state = slotState(r, now);
+            const state = slotStateAt(r, now);
             return <Tag color={SLOT_COLOR[state]}>{t(`screening.schedule.state.${state}`)}</Tag>;
           },
         },

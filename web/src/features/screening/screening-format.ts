@@ -40,3 +40,8 @@ export function fullTime(iso: string | null | undefined): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
+
+/** Where a time slot (分时段分批) stands at `now`: still to come, under way, or past. */
+export type SlotState = 'upcoming' | 'now' | 'past';
+export const slotStateAt = (slot: { startsAt: string; endsAt: string }, now: Date): SlotState =>
+  now < new Date(slot.startsAt) ? 'upcoming' : now < new Date(slot.endsAt) ? 'now' : 'past';
