@@ -147,7 +147,7 @@ export function buildSamplerTests(browser: Browser, artifacts: string, baseUrl: 
           // A fixed site sees its time slots (分时段分批): the buildings it serves and when.
           await page.getByTestId('slots-headline').click();
           await page.getByTestId('slot').first().waitFor();
-          assert((await page.getByTestId('slot').count()) > 0, 'the fixed site shows no time slots');
+          assert((await page.getByTestId('slot').count()) === site.slots, `the fixed site shows ${await page.getByTestId('slot').count()} time slots, the round gave it ${site.slots}`);
 
           // No camera in headless Chromium: the sampler gets a message, not a broken screen.
           await page.getByTestId('scan-camera').click();
