@@ -2,15 +2,15 @@
 // many of the members have been sampled.
 import { CheckCircleFilled, HomeOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { List, Space, Tag, Typography } from 'antd';
-import { hasMessage, useI18n } from '../../i18n/i18n.tsx';
+import { List, Space, Typography } from 'antd';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { DoorReasonTag } from '../screening/site-tags.tsx';
 import { CollapsedList } from './collapsed-list.tsx';
 import { doorVisitsQuery } from './sampler-api.ts';
 import type { DoorVisitView } from './sampler-types.ts';
 
 function DoorVisitRow({ v }: { v: DoorVisitView }) {
   const { t } = useI18n();
-  const reasonKey = `sampler.doorReason.${v.reason}`;
   const done = v.members > 0 && v.sampled >= v.members;
   return (
     <List.Item style={{ padding: '8px 12px' }} data-testid="door-visit" data-household={v.householdCode}>
@@ -18,7 +18,7 @@ function DoorVisitRow({ v }: { v: DoorVisitView }) {
         <Space size={6}>
           {done ? <CheckCircleFilled style={{ color: '#389e0d' }} /> : <HomeOutlined />}
           <Typography.Text strong>{v.householdName}</Typography.Text>
-          <Tag color={v.reason === 'sealed_building' ? 'red' : 'gold'}>{hasMessage(reasonKey) ? t(reasonKey) : v.reason}</Tag>
+          <DoorReasonTag reason={v.reason} />
         </Space>
         <Space size={8} style={{ justifyContent: 'space-between', width: '100%' }}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>{v.location}</Typography.Text>

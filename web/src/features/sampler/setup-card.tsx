@@ -2,18 +2,12 @@
 // is remembered on the device; once made it folds into one line with a "change" button.
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { SiteModeTag } from '../screening/site-tags.tsx';
 import { openRoundsQuery, sitesQuery } from './sampler-api.ts';
 import type { RoundView, SamplerSetup, SiteView } from './sampler-types.ts';
-
-export const isDoorTeam = (siteMode: string) => siteMode === 'door';
-
-function SiteModeTag({ siteMode }: { siteMode: string }) {
-  const { t } = useI18n();
-  return isDoorTeam(siteMode) ? <Tag color="purple">{t('sampler.siteDoor')}</Tag> : <Tag color="blue">{t('sampler.siteFixed')}</Tag>;
-}
 
 const setupOf = (r: RoundView, s: SiteView): SamplerSetup => ({
   roundId: r.id, roundName: r.name, modes: r.modes, siteId: s.id, siteCode: s.code, siteName: s.name, siteMode: s.siteMode,

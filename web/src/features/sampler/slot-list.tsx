@@ -5,15 +5,13 @@ import { CheckCircleFilled, ClockCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { List, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { slotStateAt } from '../screening/screening-format.ts';
+import { clockTime, slotBuildingName, slotStateAt } from '../screening/screening-format.ts';
 import { useNow } from '../screening/use-now.ts';
 import { CollapsedList } from './collapsed-list.tsx';
 import { slotsQuery } from './sampler-api.ts';
 import type { SlotView } from './sampler-types.ts';
 
-const hhmm = (iso: string) => new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false });
-const span = (s: SlotView) => `${hhmm(s.startsAt)}–${hhmm(s.endsAt)}`;
-const building = (s: SlotView) => (s.compoundName ? `${s.compoundName} ${s.buildingName}` : s.buildingName);
+const span = (s: SlotView) => `${clockTime(s.startsAt)}–${clockTime(s.endsAt)}`;
 
 function SlotRow({ s, now }: { s: SlotView; now: Date }) {
   const { t } = useI18n();
@@ -30,7 +28,7 @@ function SlotRow({ s, now }: { s: SlotView; now: Date }) {
           {state === 'now' && <Tag color="processing">{t('sampler.slotNow')}</Tag>}
         </Space>
         <Space size={8} style={{ justifyContent: 'space-between', width: '100%' }}>
-          <Typography.Text ellipsis>{building(s)}</Typography.Text>
+          <Typography.Text ellipsis>{slotBuildingName(s)}</Typography.Text>
           <Typography.Text type={done ? 'success' : undefined} style={{ whiteSpace: 'nowrap' }}>
             {t('sampler.doorSampled', { sampled: s.sampled, members: s.people })}
           </Typography.Text>
@@ -47,7 +45,7 @@ export function SlotList({ roundId, siteId }: { roundId: number; siteId: number 
   const items = q.data?.items ?? [];
   const current = items.find((s) => slotStateAt(s, now) === 'now') ?? items.find((s) => slotStateAt(s, now) === 'upcoming');
   const headline = current
-    ? t(slotStateAt(current, now) === 'now' ? 'sampler.slotsNow' : 'sampler.slotsNext', { time: span(current), building: building(current) })
+    ? t(slotStateAt(current, now) === 'now' ? 'sampler.slotsNow' : 'sampler.slotsNext', { time: span(current), building: slotBuildingName(current) })
     : t('sampler.slots', { n: items.length });
   return (
     <CollapsedList<SlotView>

@@ -5,14 +5,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Progress, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import type { Id } from '../../api/types.ts';
-import { hasMessage, useI18n } from '../../i18n/i18n.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
 import {
   roundDoorVisitsQuery, roundSitesQuery, SCHEDULE_LIMIT, slotsQuery, type DoorVisitView, type RoundSiteView, type SlotView,
 } from './screening-api.ts';
-import { shortTime, slotStateAt, type SlotState } from './screening-format.ts';
+import { clockTime, shortTime, slotBuildingName, slotStateAt, type SlotState } from './screening-format.ts';
+import { DoorReasonTag, isDoorTeam, SiteModeTag } from './site-tags.tsx';
 import { useNow } from './use-now.ts';
-
-const isDoorTeam = (s: Pick<RoundSiteView, 'siteMode'>) => s.siteMode === 'door';
 
 function Fill({ done, of }: { done: number; of: number }) {
   return (
@@ -26,7 +25,6 @@ function Fill({ done, of }: { done: number; of: number }) {
 }
 
 const SLOT_COLOR: Record<SlotState, string> = { upcoming: 'default', now: 'processing', past: 'default' };
-const clock = (iso: string) => shortTime(iso).slice(6);
 
 /** A site's list: one page of up to SCHEDULE_LIMIT rows, with a note when the limit cut it. */
 function ScheduleTable<T extends { id: number }>(props: { testId: string; loading: boolean; items: T[]; emptyText: string; columns: TableColumnsType<T>; onRow?: (r: T) => HTMLAttributes<HTMLElement> }) {
@@ -67,11 +65,11 @@ function SlotsTable({ roundId, siteId }: { roundId: Id; siteId: Id }) {
           key: 'slot',
           render: (_: unknown, r) => (
             <Typography.Text strong={slotStateAt(r, now) === 'now'} style={{ whiteSpace: 'nowrap' }}>
-              {shortTime(r.startsAt)} – {clock(r.endsAt)}
+              {shortTime(r.startsAt)} – {clockTime(r.endsAt)}
             </Typography.Text>
           ),
         },
-        { title: t('screening.schedule.building'), key: 'building', render: (_: unknown, r) => (r.compoundName ? `${r.compoundName} ${r.buildingName}` : r.buildingName) },
+        { title: t('screening.schedule.building'), key: 'building', render: (_: unknown, r) => slotBuildingName(r) },
         { title: t('screening.schedule.sampled'), key: 'sampled', render: (_: unknown, r) => <Fill done={r.sampled} of={r.people} /> },
         {
           title: t('screening.state'),
@@ -101,10 +99,7 @@ function DoorVisitsTable({ roundId, siteId }: { roundId: Id; siteId: Id }) {
         {
           title: t('screening.schedule.reason'),
           dataIndex: 'reason',
-          render: (v: string) => {
-            const key = `screening.schedule.reason.${v}`;
-            return <Tag color={v === 'sealed_building' ? 'red' : 'gold'}>{hasMessage(key) ? t(key) : v}</Tag>;
-          },
+          render: (v: string) => <DoorReasonTag reason={v} />,
         },
         { title: t('screening.schedule.sampled'), key: 'sampled', render: (_: unknown, r) => <Fill done={r.sampled} of={r.members} /> },
       ]}
@@ -138,18 +133,18 @@ export function SchedulePanel({ roundId }: { roundId: Id }) {
               dataIndex: 'name',
               render: (v: string, r) => (
                 <Space size={6} style={{ whiteSpace: 'nowrap' }}>
-                  <Tag color={isDoorTeam(r) ? 'purple' : 'blue'}>{t(isDoorTeam(r) ? 'screening.schedule.door' : 'screening.schedule.fixed')}</Tag>
+                  <SiteModeTag siteMode={r.siteMode} />
                   {v}
                 </Space>
               ),
             },
             { title: t('screening.schedule.area'), dataIndex: 'placeName' },
-            { title: t('screening.schedule.capacity'), dataIndex: 'capacityPerHour', align: 'right', render: (v: number | null, r) => (isDoorTeam(r) || v === null ? '—' : v) },
+            { title: t('screening.schedule.capacity'), dataIndex: 'capacityPerHour', align: 'right', render: (v: number | null, r) => (isDoorTeam(r.siteMode) || v === null ? '—' : v) },
             {
               title: t('screening.schedule.plan'),
               key: 'plan',
               align: 'right',
-              render: (_: unknown, r) => (isDoorTeam(r) ? t('screening.schedule.households', { n: r.doorVisits }) : t('screening.schedule.slots', { n: r.slots })),
+              render: (_: unknown, r) => (isDoorTeam(r.siteMode) ? t('screening.schedule.households', { n: r.doorVisits }) : t('screening.schedule.slots', { n: r.slots })),
             },
             { title: t('screening.schedule.samples'), dataIndex: 'samples', align: 'right', render: (v: number) => v.toLocaleString() },
             { title: t('screening.schedule.openTubes'), dataIndex: 'openTubes', align: 'right' },
@@ -157,8 +152,8 @@ export function SchedulePanel({ roundId }: { roundId: Id }) {
         />
       </Card>
       {site && (
-        <Card size="small" data-testid="schedule-site-detail" data-site-code={site.code} title={t(isDoorTeam(site) ? 'screening.schedule.doorOf' : 'screening.schedule.slotsOf', { site: site.name })}>
-          {isDoorTeam(site) ? <DoorVisitsTable roundId={roundId} siteId={site.id} /> : <SlotsTable roundId={roundId} siteId={site.id} />}
+        <Card size="small" data-testid="schedule-site-detail" data-site-code={site.code} title={t(isDoorTeam(site.siteMode) ? 'screening.schedule.doorOf' : 'screening.schedule.slotsOf', { site: site.name })}>
+          {isDoorTeam(site.siteMode) ? <DoorVisitsTable roundId={roundId} siteId={site.id} /> : <SlotsTable roundId={roundId} siteId={site.id} />}
         </Card>
       )}
     </Space>

@@ -32,6 +32,17 @@ export function shortTime(iso: string | null | undefined): string {
   return `${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
+/** An ISO time as local `HH:mm` (the end of a time slot, the day being that of its start). */
+export function clockTime(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** A slot's building with its compound (小区): many compounds have a 1号楼. */
+export const slotBuildingName = (slot: { compoundName: string | null; buildingName: string }): string =>
+  slot.compoundName ? `${slot.compoundName} ${slot.buildingName}` : slot.buildingName;
+
 /** An ISO time as local `YYYY-MM-DD HH:mm:ss`. */
 export function fullTime(iso: string | null | undefined): string {
   if (!iso) return '—';
